@@ -1,0 +1,153 @@
+extension Decision {
+    /// Writes the decision as compact JSON with a fixed member order, so equal decisions are
+    /// equal bytes. The trace is written only when the decision has one.
+    public func write(to w: inout JSONWriter) {
+        w.beginObject()
+        w.key("outcome")
+        w.string(outcome.rawValue)
+        w.key("tier")
+        if let tier { w.string(tier) } else { w.null() }
+        w.key("points")
+        if let points { w.int(points) } else { w.null() }
+        w.key("terms")
+        if let terms {
+            w.beginObject()
+            w.key("code")
+            w.string(terms.code)
+            w.key("net_days")
+            w.int(terms.netDays)
+            w.key("deposit_pct")
+            w.number(terms.depositPct)
+            w.endObject()
+        } else {
+            w.null()
+        }
+        w.key("limit")
+        w.beginObject()
+        w.key("amount")
+        w.string(limit.amountText)
+        w.key("currency")
+        w.string(limit.currency)
+        w.endObject()
+        w.key("deposit_pct")
+        w.number(depositPct)
+        w.key("reasons")
+        w.beginArray()
+        for r in reasons { Self.write(r, to: &w) }
+        w.endArray()
+        w.key("adverse_action")
+        if let adverseAction {
+            w.beginObject()
+            w.key("kind")
+            w.string(adverseAction.kind.rawValue)
+            w.key("factors")
+            w.beginArray()
+            for f in adverseAction.factors {
+                w.beginObject()
+                w.key("code")
+                w.string(f.reason.code)
+                w.key("officer_text")
+                w.string(f.reason.officerText)
+                w.key("customer_text")
+                w.string(f.reason.customerText)
+                if let lost = f.pointsLost {
+                    w.key("points_lost")
+                    w.int(lost)
+                }
+                w.endObject()
+            }
+            w.endArray()
+            w.endObject()
+        } else {
+            w.null()
+        }
+        w.key("policy")
+        w.beginObject()
+        w.key("id")
+        w.string(policy.id)
+        w.key("version")
+        w.int(policy.version)
+        w.key("sha256")
+        w.string(policy.sha256)
+        w.endObject()
+        w.key("evaluated_at")
+        w.string(evaluatedAt.description)
+        if let trace {
+            w.key("trace")
+            w.beginArray()
+            for step in trace { Self.write(step, to: &w) }
+            w.endArray()
+        }
+        w.endObject()
+    }
+
+    /// The decision as a JSON string.
+    public var json: String {
+        var w = JSONWriter()
+        write(to: &w)
+        return w.string
+    }
+
+    static func write(_ r: Reason, to w: inout JSONWriter) {
+        w.beginObject()
+        w.key("code")
+        w.string(r.code)
+        w.key("officer_text")
+        w.string(r.officerText)
+        w.key("customer_text")
+        w.string(r.customerText)
+        w.endObject()
+    }
+
+    static func write(_ s: TraceStep, to w: inout JSONWriter) {
+        w.beginObject()
+        w.key("kind")
+        w.string(s.kind.rawValue)
+        w.key("name")
+        w.string(s.name)
+        w.key("expression")
+        w.string(s.expression)
+        w.key("read")
+        w.beginObject()
+        for m in s.read {
+            w.key(m.key)
+            w.value(m.value)
+        }
+        w.endObject()
+        w.key("result")
+        w.value(s.result)
+        if let band = s.band {
+            w.key("band")
+            w.string(band)
+        }
+        if let points = s.points {
+            w.key("points")
+            w.int(points)
+        }
+        if let maxPoints = s.maxPoints {
+            w.key("max_points")
+            w.int(maxPoints)
+        }
+        w.endObject()
+    }
+}
+
+extension InputErrors {
+    /// Writes the errors as a JSON array of `{pointer, path, code, message}`.
+    public func write(to w: inout JSONWriter) {
+        w.beginArray()
+        for e in errors {
+            w.beginObject()
+            w.key("pointer")
+            w.string(e.pointer)
+            w.key("path")
+            w.string(e.path)
+            w.key("code")
+            w.string(e.code.rawValue)
+            w.key("message")
+            w.string(e.message)
+            w.endObject()
+        }
+        w.endArray()
+    }
+}

@@ -1,0 +1,173 @@
+/// Checks a characteristic's bands: every value must get points, and every band must be
+/// reachable (some value must reach it before an earlier band takes it).
+enum BandCoverage {
+    /// A right end of a covered stretch: everything below `value` (and `value` itself when
+    /// `inclusive`) is covered.
+    enum Edge: Comparable {
+        case negativeInfinity
+        case at(ExactDecimal, inclusive: Bool)
+        case positiveInfinity
+
+        static func < (a: Edge, b: Edge) -> Bool {
+            switch (a, b) {
+            case (.negativeInfinity, .negativeInfinity), (.positiveInfinity, _): return false
+            case (.negativeInfinity, _), (_, .positiveInfinity): return true
+            case (.at, .negativeInfinity): return false
+            case (.at(let x, let xi), .at(let y, let yi)): return x < y || (x == y && !xi && yi)
+            }
+        }
+    }
+
+    /// A numeric interval; `nil` bounds are infinite.
+    struct Interval {
+        var lower: Band.Bound?
+        var upper: Band.Bound?
+    }
+
+    /// True when `intervals` together cover every number in `target`.
+    static func covers(_ intervals: [Interval], _ target: Interval) -> Bool {
+        // `reach`: everything up to this edge (from target's lower end) is covered.
+        var reach: Edge
+        if let lo = target.lower {
+            reach = .at(lo.value, inclusive: !lo.inclusive)
+        } else {
+            reach = .negativeInfinity
+        }
+        let goal: Edge = target.upper.map { .at($0.value, inclusive: $0.inclusive) } ?? .positiveInfinity
+        while reach < goal {
+            var best = reach
+            for interval in intervals {
+                // Does the interval start at or before the first uncovered point?
+                let touches: Bool
+                switch (interval.lower, reach) {
+                case (nil, _):
+                    touches = true
+                case (.some, .negativeInfinity):
+                    touches = false
+                case (.some(let lo), .at(let r, let ri)):
+                    touches = lo.value < r || (lo.value == r && (lo.inclusive || ri))
+                case (.some, .positiveInfinity):
+                    touches = true
+                }
+                guard touches else { continue }
+                let end: Edge = interval.upper.map { .at($0.value, inclusive: $0.inclusive) } ?? .positiveInfinity
+                if best < end { best = end }
+            }
+            if best == reach { return false }
+            reach = best
+        }
+        return true
+    }
+
+    /// Interval of a numeric band, widened to whole-number steps when the value is an integer
+    /// input (so `max: 2` then `min: 3` leaves no gap for integers).
+    static func interval(_ band: Band, integerDomain: Bool) -> Interval {
+        guard integerDomain else { return Interval(lower: band.lower, upper: band.upper) }
+        var lower: Band.Bound?
+        var upper: Band.Bound?
+        if let lo = band.lower {
+            // Smallest integer in the band, as an inclusive bound.
+            var v = lo.value.rounded(toScale: 0, .ceiling)
+            if !lo.inclusive && v == lo.value { v = (try? v.adding(.one)) ?? v }
+            lower = Band.Bound(value: v, inclusive: true)
+        }
+        if let hi = band.upper {
+            // Largest integer n in the band covers [n, n+1).
+            var v = hi.value.rounded(toScale: 0, .floor)
+            if !hi.inclusive && v == hi.value { v = (try? v.subtracting(.one)) ?? v }
+            upper = Band.Bound(value: (try? v.adding(.one)) ?? v, inclusive: false)
+        }
+        if let e = band.equals, case .number(let x) = e, x.isInteger {
+            return Interval(lower: Band.Bound(value: x, inclusive: true), upper: Band.Bound(value: (try? x.adding(.one)) ?? x, inclusive: false))
+        }
+        return Interval(lower: lower, upper: upper)
+    }
+
+    static func check(_ bands: [Band], name: String, kind: ValueType.Kind, integerDomain: Bool,
+                      report: (DiagnosticCode, String, Band) -> Void, whole: SourceLocation) {
+        switch kind {
+        case .number:
+            var earlier: [Interval] = []
+            for band in bands {
+                var mine = interval(band, integerDomain: integerDomain)
+                if let e = band.equals, case .number(let x) = e, !integerDomain {
+                    mine = Interval(lower: Band.Bound(value: x, inclusive: true), upper: Band.Bound(value: x, inclusive: true))
+                }
+                if !earlier.isEmpty && covers(earlier, mine) {
+                    report(.bandUnreachable, "this band of \(name) (\(band.label)) can never match: earlier bands take all its values", band)
+                }
+                earlier.append(mine)
+            }
+            if !covers(earlier, Interval(lower: nil, upper: nil)), let last = bands.last {
+                report(.bandGap, "the bands of \(name) leave some values without points\(gapHint(earlier)); end with a catch-all band like '{points: 0}'", last)
+            }
+        case .bool:
+            var seen: Set<Bool> = []
+            var catchAll = false
+            for band in bands {
+                if catchAll {
+                    report(.bandUnreachable, "this band of \(name) can never match: an earlier band takes every value", band)
+                    continue
+                }
+                if case .bool(let b) = band.equals {
+                    if !seen.insert(b).inserted { report(.bandUnreachable, "this band of \(name) repeats 'is: \(b)' and can never match", band) }
+                } else {
+                    catchAll = true
+                }
+            }
+            if !catchAll && seen.count < 2, let last = bands.last {
+                report(.bandGap, "the bands of \(name) give no points when the value is \(seen.contains(true) ? "false" : "true"); add that band or a catch-all '{points: 0}'", last)
+            }
+        default:
+            var seen: Set<String> = []
+            var catchAll = false
+            for band in bands {
+                if catchAll {
+                    report(.bandUnreachable, "this band of \(name) can never match: an earlier band takes every value", band)
+                    continue
+                }
+                if case .string(let s) = band.equals {
+                    if !seen.insert(s).inserted { report(.bandUnreachable, "this band of \(name) repeats 'is: \"\(s)\"' and can never match", band) }
+                } else {
+                    catchAll = true
+                }
+            }
+            if !catchAll, let last = bands.last {
+                report(.bandGap, "the bands of \(name) give no points to other text values; end with a catch-all band like '{points: 0}'", last)
+            }
+        }
+    }
+
+    static func gapHint(_ intervals: [Interval]) -> String {
+        // Find the first uncovered edge for the message.
+        var reach: Edge = .negativeInfinity
+        while true {
+            var best = reach
+            for interval in intervals {
+                let touches: Bool
+                switch (interval.lower, reach) {
+                case (nil, _): touches = true
+                case (.some, .negativeInfinity): touches = false
+                case (.some(let lo), .at(let r, let ri)): touches = lo.value < r || (lo.value == r && (lo.inclusive || ri))
+                case (.some, .positiveInfinity): touches = true
+                }
+                guard touches else { continue }
+                let end: Edge = interval.upper.map { .at($0.value, inclusive: $0.inclusive) } ?? .positiveInfinity
+                if best < end { best = end }
+            }
+            if best == reach { break }
+            reach = best
+        }
+        switch reach {
+        case .negativeInfinity:
+            if let lowest = intervals.compactMap(\.lower).min(by: { $0.value < $1.value }) {
+                return " (values \(lowest.inclusive ? "below" : "at or below") \(lowest.value))"
+            }
+            return ""
+        case .at(let v, let inclusive):
+            return " (values \(inclusive ? "above" : "from") \(v))"
+        case .positiveInfinity:
+            return ""
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Yams
+
+/// A policy file's text with helpers to turn YAML nodes and expression offsets into locations.
+struct YAMLSource {
+    let file: String
+    /// Each line as Unicode scalars (libyaml counts columns in scalars).
+    let lines: [[Unicode.Scalar]]
+
+    init(file: String, text: String) {
+        self.file = file
+        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+    }
+
+    func location(_ node: Node) -> SourceLocation {
+        guard let mark = node.mark else { return SourceLocation(file: file, line: 1, column: 1) }
+        return SourceLocation(file: file, line: mark.line, column: mark.column)
+    }
+
+    func location(line: Int, column: Int) -> SourceLocation {
+        SourceLocation(file: file, line: line, column: column)
+    }
+
+    /// The location of byte `offset` inside the text of scalar `node`.
+    ///
+    /// Walks the source from the scalar's start, matching non-blank characters of the value
+    /// in order, so it is exact for plain, quoted, literal and folded scalars alike.
+    func location(_ node: Node, offset: Int) -> SourceLocation {
+        guard case .scalar(let scalar) = node, let mark = node.mark else { return location(node) }
+        let value = scalar.string
+        let prefix = String(decoding: Array(value.utf8).prefix(offset), as: UTF8.self)
+        let target = prefix.unicodeScalars.filter { !$0.properties.isWhitespace }.count
+        var line = mark.line - 1
+        var column = mark.column - 1
+        switch scalar.style {
+        case .literal, .folded:
+            line += 1
+            column = 0
+        case .singleQuoted, .doubleQuoted:
+            column += 1
+        default:
+            break
+        }
+        var seen = 0
+        while line < lines.count {
+            let chars = lines[line]
+            while column < chars.count {
+                if !chars[column].properties.isWhitespace {
+                    if seen == target { return SourceLocation(file: file, line: line + 1, column: column + 1) }
+                    seen += 1
+                }
+                column += 1
+            }
+            line += 1
+            column = 0
+        }
+        return location(node)
+    }
+}
+
+extension Node {
+    /// A word for the node's kind, for messages.
+    var kindName: String {
+        switch self {
+        case .scalar: "a single value"
+        case .mapping: "a mapping (key: value pairs)"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+
+    /// Converts YAML to a JSON value using the YAML 1.2 core schema for plain scalars, with
+    /// numbers kept exact. Quoted scalars are always strings.
+    func jsonValue() -> JSONValue? {
+        switch self {
+        case .scalar(let s):
+            guard s.style == .plain || s.style == .any else { return .string(s.string) }
+            return Node.plainScalarValue(s.string)
+        case .sequence(let seq):
+            var items: [JSONValue] = []
+            for n in seq {
+                guard let v = n.jsonValue() else { return nil }
+                items.append(v)
+            }
+            return .array(items)
+        case .mapping(let map):
+            var members: [JSONValue.Member] = []
+            for (k, v) in map {
+                guard case .scalar(let key) = k, let value = v.jsonValue() else { return nil }
+                members.append(JSONValue.Member(key.string, value))
+            }
+            return .object(members)
+        case .alias:
+            return nil
+        }
+    }
+
+    static func plainScalarValue(_ text: String) -> JSONValue {
+        switch text {
+        case "", "~", "null", "Null", "NULL": return .null
+        case "true", "True", "TRUE": return .bool(true)
+        case "false", "False", "FALSE": return .bool(false)
+        default: break
+        }
+        if let first = text.utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".") || (first >= 48 && first <= 57),
+            let n = ExactDecimal(text)
+        {
+            return .number(n)
+        }
+        return .string(text)
+    }
+}
