@@ -11,14 +11,7 @@ extension Decision {
         if let points { w.int(points) } else { w.null() }
         w.key("terms")
         if let terms {
-            w.beginObject()
-            w.key("code")
-            w.string(terms.code)
-            w.key("net_days")
-            w.int(terms.netDays)
-            w.key("deposit_pct")
-            w.number(terms.depositPct)
-            w.endObject()
+            w.raw(terms.encoded)
         } else {
             w.null()
         }
@@ -33,7 +26,7 @@ extension Decision {
         w.number(depositPct)
         w.key("reasons")
         w.beginArray()
-        for r in reasons { Self.write(r, to: &w) }
+        for r in reasons { w.raw(r.encoded) }
         w.endArray()
         w.key("adverse_action")
         if let adverseAction {
@@ -44,12 +37,7 @@ extension Decision {
             w.beginArray()
             for f in adverseAction.factors {
                 w.beginObject()
-                w.key("code")
-                w.string(f.reason.code)
-                w.key("officer_text")
-                w.string(f.reason.officerText)
-                w.key("customer_text")
-                w.string(f.reason.customerText)
+                w.raw(f.reason.encodedMembers)
                 if let lost = f.pointsLost {
                     w.key("points_lost")
                     w.int(lost)
@@ -62,14 +50,7 @@ extension Decision {
             w.null()
         }
         w.key("policy")
-        w.beginObject()
-        w.key("id")
-        w.string(policy.id)
-        w.key("version")
-        w.int(policy.version)
-        w.key("sha256")
-        w.string(policy.sha256)
-        w.endObject()
+        w.raw(policy.encoded)
         w.key("evaluated_at")
         w.string(evaluatedAt.description)
         if let trace {
@@ -89,14 +70,7 @@ extension Decision {
     }
 
     static func write(_ r: Reason, to w: inout JSONWriter) {
-        w.beginObject()
-        w.key("code")
-        w.string(r.code)
-        w.key("officer_text")
-        w.string(r.officerText)
-        w.key("customer_text")
-        w.string(r.customerText)
-        w.endObject()
+        w.raw(r.encoded)
     }
 
     static func write(_ s: TraceStep, to w: inout JSONWriter) {
@@ -110,7 +84,7 @@ extension Decision {
         w.key("read")
         w.beginObject()
         for m in s.read {
-            w.key(m.key)
+            w.dynamicKey(m.key)
             w.value(m.value)
         }
         w.endObject()

@@ -21,14 +21,50 @@ public struct Money: Sendable, Hashable {
     public var amountText: String { amount.formatted(fractionDigits: minorUnits) }
 }
 
-/// A reason code with its texts.
-public struct Reason: Sendable, Hashable {
+/// A reason code with its texts. Immutable; a class so a decision shares it rather than copying its texts.
+public final class Reason: Sendable, Hashable {
     /// Stable code.
-    public var code: String
+    public let code: String
     /// Text for the credit officer.
-    public var officerText: String
+    public let officerText: String
     /// Text for the customer.
-    public var customerText: String
+    public let customerText: String
+    /// `"code":…,"officer_text":…,"customer_text":…`, encoded once.
+    let encodedMembers: [UInt8]
+    /// The reason as a JSON object, encoded once.
+    let encoded: [UInt8]
+
+    /// Creates a reason.
+    public init(code: String, officerText: String, customerText: String) {
+        // Encoded once here so that writing a decision copies bytes instead of escaping text.
+        self.code = code
+        self.officerText = officerText
+        self.customerText = customerText
+        let object = JSONWriter.encode { w in
+            w.beginObject()
+            w.key("code")
+            w.string(code)
+            w.key("officer_text")
+            w.string(officerText)
+            w.key("customer_text")
+            w.string(customerText)
+            w.endObject()
+        }
+        encoded = object
+        encodedMembers = Array(object.dropFirst().dropLast())
+    }
+
+    /// Equal when code and texts are equal.
+    public static func == (a: Reason, b: Reason) -> Bool {
+        a.code == b.code && a.officerText == b.officerText && a.customerText == b.customerText
+    }
+
+    /// Hashes code and texts.
+    public func hash(into h: inout Hasher) {
+        h.combine(code)
+        h.combine(officerText)
+        h.combine(customerText)
+    }
 }
 
 /// The adverse-action notice: why credit was refused or granted on worse terms than asked.

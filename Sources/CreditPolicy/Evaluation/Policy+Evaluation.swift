@@ -41,21 +41,21 @@ extension Policy {
     public func decide(_ application: BoundApplication, at clock: Timestamp, trace: Bool = false) throws(EvaluationFailure) -> Decision {
         if clock < effectiveFrom { throw .notInEffect(effectiveFrom: effectiveFrom) }
         var steps: [TraceStep]? = trace ? [] : nil
-        var evaluator = Evaluator(slots: application.slots)
         var step = ""
         do throws(ExactDecimal.ArithmeticError) {
+            return try Context.with(application.slots, tiers: tiers) { (evaluator: inout Context) throws(ExactDecimal.ArithmeticError) -> Decision in
             // 1. Knockouts: every one that fires is reported, in file order.
             var fired: [Rule] = []
             for rule in knockouts {
                 step = rule.code
-                let hit = try evaluator.condition(rule.condition)
+                let hit = try rule.condition.condition(evaluator)
                 if hit { fired.append(rule) }
                 if steps != nil {
                     steps!.append(TraceStep(kind: .knockout, name: rule.code, expression: rule.source, read: read(rule.reads, evaluator), result: .bool(hit)))
                 }
             }
             if !fired.isEmpty {
-                let reasons = fired.map(reason(for:))
+                let reasons = fired.map(\.reason)
                 return Decision(
                     outcome: .decline, tier: nil, points: nil, terms: nil, limit: money(.zero), depositPct: .zero, reasons: reasons,
                     adverseAction: AdverseAction(kind: .decline, factors: reasons.prefix(adverseAction.maxFactors).map { AdverseAction.Factor(reason: $0, pointsLost: nil) }),
@@ -64,39 +64,32 @@ extension Policy {
 
             // 2. Scorecard.
             var points = 0
-            var lost: [(index: Int, points: Int)] = []
-            for (index, characteristic) in scorecard.enumerated() {
+            // Points per characteristic, on the stack: needed only for adverse-action factors.
+            return try withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, scorecard.count)) { (given: UnsafeMutableBufferPointer<Int>) throws(ExactDecimal.ArithmeticError) -> Decision in
+            for index in scorecard.indices {
+                let characteristic = scorecard[index]
                 step = characteristic.name
-                let value = try evaluator.value(characteristic.value)
-                var given = characteristic.missingPoints ?? 0
-                var label = "missing"
-                if value != .null {
-                    for band in characteristic.bands where band.matches(value) {
-                        given = band.points
-                        if steps != nil { label = band.label }
-                        break
-                    }
-                }
-                points += given
-                if given < characteristic.maxPoints { lost.append((index, characteristic.maxPoints - given)) }
+                let value = try characteristic.value.value(evaluator)
+                let (got, band) = characteristic.points(for: value)
+                points += got
+                given[index] = got
                 if steps != nil {
                     steps!.append(TraceStep(kind: .characteristic, name: characteristic.name, expression: characteristic.source,
-                                            read: read(characteristic.reads, evaluator), result: value.json, band: label, points: given, maxPoints: characteristic.maxPoints))
+                                            read: read(characteristic.reads, evaluator), result: value.json,
+                                            band: band.map { characteristic.bands[$0].label } ?? "missing", points: got, maxPoints: characteristic.maxPoints))
                 }
             }
 
             // 3. Tier by points: the first (best) tier whose minimum is met.
-            var tier = tiers[tiers.count - 1]
-            for t in tiers {
+            var tierIndex = tiers.count - 1
+            for (i, t) in tiers.enumerated() {
                 if let min = t.minPoints, points < min { continue }
-                tier = t
+                tierIndex = i
                 break
             }
+            let tier = tiers[tierIndex]
             evaluator.points = ExactDecimal(points)
-            evaluator.tier = tier.name
-            evaluator.termsCode = tier.terms.code
-            evaluator.netDays = ExactDecimal(tier.terms.netDays)
-            evaluator.depositPct = tier.terms.depositPct
+            evaluator.tierIndex = tierIndex
             if steps != nil {
                 steps!.append(TraceStep(kind: .tier, name: tier.name, expression: tier.minPoints.map { "points >= \($0)" } ?? "any points",
                                         read: [JSONValue.Member("points", .number(ExactDecimal(points)))], result: .string(tier.name), points: points))
@@ -105,7 +98,7 @@ extension Policy {
             // 4. Limit, rounded by the tier's rule; never negative.
             step = "limit of tier \(tier.name)"
             var limit = ExactDecimal.zero
-            if case .number(let raw) = try evaluator.value(tier.limit) {
+            if let raw = try tier.limit.number(evaluator) {
                 limit = try raw.rounded(toMultipleOf: tier.roundingUnit, tier.rounding)
                 if limit.isNegative { limit = .zero }
             }
@@ -119,7 +112,7 @@ extension Policy {
             var referral: Rule?
             for rule in referrals {
                 step = rule.code
-                let hit = try evaluator.condition(rule.condition)
+                let hit = try rule.condition.condition(evaluator)
                 if steps != nil {
                     steps!.append(TraceStep(kind: .referral, name: rule.code, expression: rule.source, read: read(rule.reads, evaluator), result: .bool(hit)))
                 }
@@ -133,17 +126,19 @@ extension Policy {
             var adverse: AdverseAction?
             if referral == nil {
                 var lowerLimit = false
-                if let requested = adverseAction.requestedLimit, case .number(let asked) = try evaluator.value(requested) {
+                if let requested = adverseAction.requestedLimit, let asked = try requested.number(evaluator) {
                     lowerLimit = limit < asked
                 }
                 if lowerLimit || tier.terms.depositPct > .zero {
-                    adverse = counteroffer(lost: lost, limitBelowRequest: lowerLimit)
+                    adverse = counteroffer(given: UnsafeBufferPointer(given), limitBelowRequest: lowerLimit)
                 }
             }
             return Decision(
                 outcome: referral == nil ? .approve : .refer, tier: tier.name, points: points, terms: tier.terms, limit: money(limit),
-                depositPct: tier.terms.depositPct, reasons: referral.map { [reason(for: $0)] } ?? [], adverseAction: adverse,
+                depositPct: tier.terms.depositPct, reasons: referral.map { [$0.reason] } ?? [], adverseAction: adverse,
                 policy: reference, evaluatedAt: clock, trace: steps)
+            }
+            }
         } catch {
             throw .arithmetic(EvaluationError(problem: error == .overflow ? "arithmetic overflow" : "division by zero", rule: step))
         }
@@ -153,40 +148,44 @@ extension Policy {
         Money(amount: amount, currency: currency.code, minorUnits: currency.minorUnits)
     }
 
-    func reason(for rule: Rule) -> Reason {
-        reason(code: rule.code)
-    }
-
-    func reason(code: String) -> Reason {
-        let text = reasons[code]
-        return Reason(code: code, officerText: text?.officer ?? code, customerText: text?.customer ?? code)
-    }
-
     /// Principal factors: the characteristics that cost the most points (ties in file order),
-    /// and the limit reason when the limit is below the request.
-    func counteroffer(lost: [(index: Int, points: Int)], limitBelowRequest: Bool) -> AdverseAction {
-        let ranked = lost.sorted { $0.points != $1.points ? $0.points > $1.points : $0.index < $1.index }
+    /// then the limit reason when the limit is below the request.
+    func counteroffer(given: UnsafeBufferPointer<Int>, limitBelowRequest: Bool) -> AdverseAction {
+        let limitReason = limitBelowRequest ? adverseAction.limitReason : nil
+        let room = adverseAction.maxFactors - (limitReason == nil ? 0 : 1)
         var factors: [AdverseAction.Factor] = []
-        var codes: Set<String> = []
-        let room = adverseAction.maxFactors - (limitBelowRequest && adverseAction.limitReason != nil ? 1 : 0)
-        for entry in ranked where factors.count < room {
-            let c = scorecard[entry.index]
-            guard codes.insert(c.reason).inserted else { continue }
-            factors.append(AdverseAction.Factor(reason: reason(code: c.reason), pointsLost: entry.points))
+        factors.reserveCapacity(adverseAction.maxFactors)
+        var taken = Array(repeating: false, count: scorecard.count)
+        // Selection by repeated maximum: a handful of characteristics, at most four picks.
+        while factors.count < room {
+            var best = -1
+            var bestLost = 0
+            for k in 0..<given.count where !taken[k] {
+                let lost = scorecard[k].maxPoints - given[k]
+                if lost > bestLost {
+                    best = k
+                    bestLost = lost
+                }
+            }
+            guard best >= 0 else { break }
+            taken[best] = true
+            let c = scorecard[best]
+            if factors.contains(where: { $0.reason.code == c.reason }) { continue }
+            factors.append(AdverseAction.Factor(reason: c.reasonText, pointsLost: bestLost))
         }
-        if limitBelowRequest, let code = adverseAction.limitReason, codes.insert(code).inserted {
-            factors.append(AdverseAction.Factor(reason: reason(code: code), pointsLost: nil))
+        if let limitReason, !factors.contains(where: { $0.reason.code == limitReason.code }) {
+            factors.append(AdverseAction.Factor(reason: limitReason, pointsLost: nil))
         }
         return AdverseAction(kind: .counteroffer, factors: factors)
     }
 
-    func read(_ reads: [ExpressionCompiler.Read], _ evaluator: Evaluator) -> [JSONValue.Member] {
+    func read(_ reads: [ExpressionCompiler.Read], _ evaluator: Context) -> [JSONValue.Member] {
         reads.map { read in
             let value: Value
             switch read {
             case .input(_, let slot): value = evaluator.slots[slot]
-            case .each(_, let list, let field): value = (try? evaluator.value(.each(list: list, field: field))) ?? .null
-            case .computed(let c): value = (try? evaluator.value(.computed(c))) ?? .null
+            case .each(_, let list, let field): value = EachNode(list: list, field: field).value(evaluator)
+            case .computed(let c): value = ComputedNode(c).value(evaluator)
             }
             return JSONValue.Member(read.name, value.json)
         }

@@ -5,23 +5,29 @@ public struct BoundApplication: Sendable {
 
 /// Validates an application document against declared inputs and binds the values.
 struct InputBinder {
-    let schema: InputSchema
     var errors: [InputError] = []
     var slots: [Value]
 
-    init(schema: InputSchema) {
-        self.schema = schema
-        self.slots = Array(repeating: .null, count: schema.fields.count)
-    }
-
     static func bind(_ document: JSONValue, to schema: InputSchema) -> Result<BoundApplication, InputErrors> {
-        var binder = InputBinder(schema: schema)
         guard case .object = document else {
             return .failure(InputErrors(errors: [InputError(pointer: "", path: "$", code: .type, message: "the application must be a JSON object")]))
         }
-        binder.walk(schema.root, document, pointer: "", path: "$")
+        var binder = InputBinder(slots: Array(repeating: .null, count: schema.fields.count))
+        binder.walk(schema.root, document)
         if binder.errors.isEmpty { return .success(BoundApplication(slots: binder.slots)) }
         return .failure(InputErrors(errors: binder.errors))
+    }
+
+    /// The value of member `key`; compares lengths before contents (most keys differ in length).
+    @inline(__always)
+    static func member(_ key: String, in members: [JSONValue.Member]) -> JSONValue? {
+        let length = key.utf8.count
+        return members.withUnsafeBufferPointer { buffer in
+            for i in 0..<buffer.count where buffer[i].key.utf8.count == length && buffer[i].key == key {
+                return buffer[i].value
+            }
+            return nil
+        }
     }
 
     static func escape(_ key: String) -> String {
@@ -29,63 +35,80 @@ struct InputBinder {
         return key.replacing("~", with: "~0").replacing("/", with: "~1")
     }
 
-    mutating func walk(_ node: InputSchema.Node, _ value: JSONValue?, pointer: String, path: String) {
-        switch node {
-        case .field(let index):
-            let field = schema.fields[index]
-            slots[index] = check(field, value, pointer: pointer, path: path)
-        case .object(let children):
-            var members: [JSONValue.Member] = []
-            if let value {
-                switch value {
-                case .object(let m): members = m
-                case .null: break
-                default:
-                    errors.append(InputError(pointer: pointer, path: path, code: .type, message: "must be an object, not \(value.kindName)"))
-                    return
-                }
+    /// Where a value sits, turned into text only when there is an error to report.
+    enum Location {
+        case keys([String])
+        case item(list: [String], index: Int, field: String?)
+
+        var pointer: String {
+            switch self {
+            case .keys(let keys): return keys.map { "/" + InputBinder.escape($0) }.joined()
+            case .item(let list, let index, let field):
+                return list.map { "/" + InputBinder.escape($0) }.joined() + "/\(index)" + (field.map { "/" + InputBinder.escape($0) } ?? "")
             }
-            for (key, child) in children {
-                var found: JSONValue?
-                for m in members where m.key == key {
-                    found = m.value
-                    break
-                }
-                walk(child, found, pointer: pointer + "/" + Self.escape(key), path: path + "." + key)
+        }
+
+        var path: String {
+            switch self {
+            case .keys(let keys): return "$" + keys.map { "." + $0 }.joined()
+            case .item(let list, let index, let field):
+                return "$" + list.map { "." + $0 }.joined() + "[\(index)]" + (field.map { "." + $0 } ?? "")
             }
         }
     }
 
-    mutating func check(_ field: InputField, _ value: JSONValue?, pointer: String, path: String) -> Value {
-        guard let value, value != .null else {
-            if field.required {
-                errors.append(InputError(pointer: pointer, path: path, code: .required, message: value == nil ? "is required" : "is required and must not be null"))
+    mutating func fail(_ location: Location, _ code: InputError.Code, _ message: String) {
+        errors.append(InputError(pointer: location.pointer, path: location.path, code: code, message: message))
+    }
+
+    mutating func walk(_ node: InputSchema.Node, _ value: JSONValue?) {
+        if let field = node.field {
+            slots[field.slot] = check(field, value, at: .keys(field.keys))
+            return
+        }
+        var members: [JSONValue.Member] = []
+        if let value {
+            switch value {
+            case .object(let m): members = m
+            case .null: break
+            default:
+                fail(.keys(node.keys), .type, "must be an object, not \(value.kindName)")
+                return
             }
+        }
+        for i in node.childKeys.indices {
+            walk(node.childNodes[i], Self.member(node.childKeys[i], in: members))
+        }
+    }
+
+    mutating func check(_ field: InputSchema.FieldRule, _ value: JSONValue?, at location: @autoclosure () -> Location) -> Value {
+        guard let value else {
+            if field.required { fail(location(), .required, "is required") }
             return .null
         }
-        switch field.kind {
-        case .string:
-            guard case .string(let s) = value else {
-                errors.append(InputError(pointer: pointer, path: path, code: .type, message: "must be a string, not \(value.kindName)"))
-                return .null
-            }
-            let limit = field.maxLength ?? InputField.defaultMaxLength
-            if s.count > limit {
-                errors.append(InputError(pointer: pointer, path: path, code: .length, message: "must be at most \(limit) characters"))
+        switch (field.kind, value) {
+        case (_, .null):
+            if field.required { fail(location(), .required, "is required and must not be null") }
+            return .null
+        case (.string, .string(let s)):
+            if s.utf8.count > field.maxLength && s.count > field.maxLength {
+                fail(location(), .length, "must be at most \(field.maxLength) characters")
                 return .null
             }
             if let allowed = field.allowed, !allowed.contains(value) {
-                errors.append(InputError(pointer: pointer, path: path, code: .notAllowed, message: "must be one of \(allowed.map(\.displayText).joined(separator: ", "))"))
+                fail(location(), .notAllowed, "must be one of \(allowed.map(\.displayText).joined(separator: ", "))")
                 return .null
             }
             return .string(s)
-        case .boolean:
-            guard case .bool(let b) = value else {
-                errors.append(InputError(pointer: pointer, path: path, code: .type, message: "must be true or false, not \(value.kindName)"))
-                return .null
-            }
+        case (.string, _):
+            fail(location(), .type, "must be a string, not \(value.kindName)")
+            return .null
+        case (.boolean, .bool(let b)):
             return .bool(b)
-        case .integer, .decimal:
+        case (.boolean, _):
+            fail(location(), .type, "must be true or false, not \(value.kindName)")
+            return .null
+        case (.integer, _), (.decimal, _):
             var number: ExactDecimal
             switch value {
             case .number(let n):
@@ -93,68 +116,58 @@ struct InputBinder {
             case .string(let s):
                 // Amounts are often sent as decimal strings to keep them exact; accept those.
                 guard let n = ExactDecimal(s), !s.contains("e"), !s.contains("E"), !s.contains("_") else {
-                    errors.append(InputError(pointer: pointer, path: path, code: .type, message: "must be a number (or a decimal string like \"12.50\")"))
+                    fail(location(), .type, "must be a number (or a decimal string like \"12.50\")")
                     return .null
                 }
                 number = n
             default:
-                errors.append(InputError(pointer: pointer, path: path, code: .type, message: "must be a number, not \(value.kindName)"))
+                fail(location(), .type, "must be a number, not \(value.kindName)")
                 return .null
             }
             let before = errors.count
             if field.kind == .integer && !number.isInteger {
-                errors.append(InputError(pointer: pointer, path: path, code: .precision, message: "must be a whole number"))
+                fail(location(), .precision, "must be a whole number")
             }
             if let max = field.maxDecimals, number.significantScale > max {
-                errors.append(InputError(pointer: pointer, path: path, code: .precision, message: "must have at most \(max) decimal place\(max == 1 ? "" : "s")"))
+                fail(location(), .precision, "must have at most \(max) decimal place\(max == 1 ? "" : "s")")
             }
             if let min = field.minimum, number < min {
-                errors.append(InputError(pointer: pointer, path: path, code: .minimum, message: "must be at least \(min)"))
+                fail(location(), .minimum, "must be at least \(min)")
             }
             if let max = field.maximum, number > max {
-                errors.append(InputError(pointer: pointer, path: path, code: .maximum, message: "must be at most \(max)"))
+                fail(location(), .maximum, "must be at most \(max)")
             }
             if let allowed = field.allowed, !allowed.contains(where: { if case .number(let a) = $0 { return a == number } else { return false } }) {
-                errors.append(InputError(pointer: pointer, path: path, code: .notAllowed, message: "must be one of \(allowed.map(\.displayText).joined(separator: ", "))"))
+                fail(location(), .notAllowed, "must be one of \(allowed.map(\.displayText).joined(separator: ", "))")
             }
             if errors.count != before { return .null }
-            number = number.normalized
-            return .number(number)
-        case .list:
-            guard case .array(let items) = value else {
-                errors.append(InputError(pointer: pointer, path: path, code: .type, message: "must be an array, not \(value.kindName)"))
-                return .null
-            }
-            let maxItems = field.maxItems ?? InputField.defaultMaxItems
-            if items.count > maxItems {
-                errors.append(InputError(pointer: pointer, path: path, code: .length, message: "must have at most \(maxItems) elements"))
+            return .number(number.normalized)
+        case (.list, .array(let items)):
+            if items.count > field.maxItems {
+                fail(location(), .length, "must have at most \(field.maxItems) elements")
                 return .null
             }
             if let minItems = field.minItems, items.count < minItems {
-                errors.append(InputError(pointer: pointer, path: path, code: .length, message: "must have at least \(minItems) element\(minItems == 1 ? "" : "s")"))
+                fail(location(), .length, "must have at least \(minItems) element\(minItems == 1 ? "" : "s")")
             }
             var records: [Value] = []
             records.reserveCapacity(items.count)
             for (i, item) in items.enumerated() {
-                let itemPointer = "\(pointer)/\(i)"
-                let itemPath = "\(path)[\(i)]"
                 guard case .object(let members) = item else {
-                    errors.append(InputError(pointer: itemPointer, path: itemPath, code: .type, message: "must be an object, not \(item.kindName)"))
+                    fail(.item(list: field.keys, index: i, field: nil), .type, "must be an object, not \(item.kindName)")
                     continue
                 }
                 var fields: [Value] = []
                 fields.reserveCapacity(field.items.count)
                 for sub in field.items {
-                    var found: JSONValue?
-                    for m in members where m.key == sub.path {
-                        found = m.value
-                        break
-                    }
-                    fields.append(check(sub, found, pointer: itemPointer + "/" + Self.escape(sub.path), path: itemPath + "." + sub.path))
+                    fields.append(check(sub, Self.member(sub.name, in: members), at: .item(list: field.keys, index: i, field: sub.name)))
                 }
                 records.append(.record(fields))
             }
             return .list(records)
+        case (.list, _):
+            fail(location(), .type, "must be an array, not \(value.kindName)")
+            return .null
         }
     }
 }

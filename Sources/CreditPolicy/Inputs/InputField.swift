@@ -64,13 +64,78 @@ public struct InputSchema: Sendable {
     /// Top-level inputs, in declaration order.
     public var fields: [InputField]
 
-    /// A node in the tree of declared paths.
-    indirect enum Node: Sendable {
-        case object([(key: String, node: Node)])
-        case field(Int)  // index into `fields`
+    /// A node in the tree of declared paths: an object with children, or a declared field.
+    /// A class so that walking it per application retains nothing per field.
+    final class Node: Sendable {
+        /// The path of this node from the root (for error messages).
+        let keys: [String]
+        /// Member names of an object node's children, in declaration order.
+        let childKeys: [String]
+        /// The children, parallel to `childKeys`.
+        let childNodes: [Node]
+        /// The member names as UTF-8, for matching raw document bytes.
+        let childKeyBytes: [[UInt8]]
+        /// The declared field at this node, with its slot.
+        let field: FieldRule?
+        /// Position in a depth-first walk of the tree: errors are reported in this order.
+        let order: Int
+        /// Slots of every field at or below this node.
+        let slotsBelow: [Int]
+
+        init(keys: [String], children: [(key: String, node: Node)], field: FieldRule?, order: Int) {
+            self.keys = keys
+            self.childKeys = children.map(\.key)
+            self.childKeyBytes = children.map { Array($0.key.utf8) }
+            self.childNodes = children.map(\.node)
+            self.field = field
+            self.order = order
+            self.slotsBelow = field.map { [$0.slot] } ?? children.flatMap(\.node.slotsBelow)
+        }
     }
 
-    var root: Node
+    /// A declared field compiled for validation: constraints without copies of the declaration.
+    final class FieldRule: Sendable {
+        let declaration: InputField
+        let keys: [String]
+        let kind: InputField.Kind
+        let required: Bool
+        let slot: Int
+        let minimum: ExactDecimal?
+        let maximum: ExactDecimal?
+        let maxDecimals: Int?
+        let allowed: [JSONValue]?
+        let maxLength: Int
+        let minItems: Int?
+        let maxItems: Int
+        let items: [FieldRule]
+        /// The field's own name (for list item fields).
+        let name: String
+        /// The name as UTF-8, for matching raw document bytes.
+        let nameBytes: [UInt8]
+        /// Walk order (see ``Node/order``).
+        let order: Int
+
+        init(_ field: InputField, order: Int = 0) {
+            name = field.path
+            nameBytes = Array(field.path.utf8)
+            self.order = order
+            declaration = field
+            keys = field.path.split(separator: ".").map(String.init)
+            kind = field.kind
+            required = field.required
+            slot = field.slot
+            minimum = field.minimum
+            maximum = field.maximum
+            maxDecimals = field.maxDecimals
+            allowed = field.allowed
+            maxLength = field.maxLength ?? InputField.defaultMaxLength
+            minItems = field.minItems
+            maxItems = field.maxItems ?? InputField.defaultMaxItems
+            items = field.items.map { FieldRule($0) }
+        }
+    }
+
+    let root: Node
 
     /// Finds a top-level input by dotted path.
     public func field(_ path: String) -> InputField? {

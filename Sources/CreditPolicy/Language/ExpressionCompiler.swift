@@ -209,7 +209,8 @@ struct ExpressionCompiler {
 
     /// ", did you mean 'x'?" when a known name is close to `name`.
     static func suggestion(_ name: String, among known: [String]) -> String {
-        if name.count >= 3, let prefixed = known.first(where: { $0.hasPrefix(name) || (name.hasPrefix($0) && $0.count >= 3) }) {
+        // A short, unfinished name ('int' for 'integer') is best answered by what it starts.
+        if name.count >= 3, let prefixed = known.first(where: { $0.hasPrefix(name) && $0 != name }) {
             return " (did you mean '\(prefixed)'?)"
         }
         let best = known.map { ($0, editDistance(name, $0)) }.min { $0.1 < $1.1 }
@@ -368,6 +369,8 @@ struct ExpressionCompiler {
                 guard requireNumber(t, s, "\(name)()") else { return nil }
                 nullable = nullable || t.nullable
             }
+            // The minimum of one number is that number (a single argument that is a list was handled above).
+            if compiled.count == 1 { return (compiled[0].0, compiled[0].1) }
             return (.call(function, expressions), ValueType(kind: .number, nullable: nullable))
         case .floor, .ceil, .round:
             guard arity(1...2, "a number and optionally a count of decimal places") else { return nil }

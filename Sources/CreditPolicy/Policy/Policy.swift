@@ -32,27 +32,73 @@ public struct Policy: Sendable {
     /// Number of bound input slots.
     let slotCount: Int
 
+    init(id: String, version: Int, effectiveFrom: Timestamp, currency: Currency, description: String, sha256: String, file: String,
+         inputs: InputSchema, reasons: [String: ReasonText], tests: [PolicyTestCase], knockouts: [Rule], scorecard: [Characteristic],
+         tiers: [Tier], referrals: [Rule], adverseAction: AdverseActionRules, slotCount: Int) {
+        self.id = id
+        self.version = version
+        self.effectiveFrom = effectiveFrom
+        self.currency = currency
+        self.description = description
+        self.sha256 = sha256
+        self.file = file
+        self.inputs = inputs
+        self.reasons = reasons
+        self.tests = tests
+        self.knockouts = knockouts
+        self.scorecard = scorecard
+        self.tiers = tiers
+        self.referrals = referrals
+        self.adverseAction = adverseAction
+        self.slotCount = slotCount
+        self.reference = PolicyReference(id: id, version: version, sha256: sha256)
+    }
+
     /// Identity of this policy as recorded on a decision.
-    public var reference: PolicyReference { PolicyReference(id: id, version: version, sha256: sha256) }
+    public let reference: PolicyReference
 
     /// Tier names, best first.
     public var tierNames: [String] { tiers.map(\.name) }
 }
 
-/// Which policy made a decision.
-public struct PolicyReference: Sendable, Hashable {
+/// Which policy made a decision. Immutable; a class so decisions share one instance.
+public final class PolicyReference: Sendable, Hashable {
     /// Policy id.
-    public var id: String
+    public let id: String
     /// Policy version.
-    public var version: Int
+    public let version: Int
     /// SHA-256 of the policy file.
-    public var sha256: String
+    public let sha256: String
+    /// `{"id":…,"version":…,"sha256":…}`, encoded once.
+    let encoded: [UInt8]
 
     /// Creates a reference.
     public init(id: String, version: Int, sha256: String) {
         self.id = id
         self.version = version
         self.sha256 = sha256
+        encoded = JSONWriter.encode { w in
+            w.beginObject()
+            w.key("id")
+            w.string(id)
+            w.key("version")
+            w.int(version)
+            w.key("sha256")
+            w.string(sha256)
+            w.endObject()
+        }
+    }
+
+    /// Equal when id, version and hash are equal.
+    public static func == (a: PolicyReference, b: PolicyReference) -> Bool {
+        a.id == b.id && a.version == b.version && a.sha256 == b.sha256
+    }
+
+    /// Hashes id, version and hash.
+    public func hash(into h: inout Hasher) {
+        h.combine(id)
+        h.combine(version)
+        h.combine(sha256)
     }
 }
 
@@ -69,11 +115,42 @@ public struct ReasonText: Sendable, Hashable {
 /// Payment terms granted with a tier.
 public struct PaymentTerms: Sendable, Hashable {
     /// Terms code (`NET30`).
-    public var code: String
+    public let code: String
     /// Days until an invoice is due.
-    public var netDays: Int
+    public let netDays: Int
     /// Deposit required, as a percentage (0–100).
-    public var depositPct: ExactDecimal
+    public let depositPct: ExactDecimal
+    /// The terms as a JSON object, encoded once.
+    let encoded: [UInt8]
+
+    /// Creates payment terms.
+    public init(code: String, netDays: Int, depositPct: ExactDecimal) {
+        self.code = code
+        self.netDays = netDays
+        self.depositPct = depositPct
+        encoded = JSONWriter.encode { w in
+            w.beginObject()
+            w.key("code")
+            w.string(code)
+            w.key("net_days")
+            w.int(netDays)
+            w.key("deposit_pct")
+            w.number(depositPct)
+            w.endObject()
+        }
+    }
+
+    /// Equal when code, days and deposit are equal.
+    public static func == (a: PaymentTerms, b: PaymentTerms) -> Bool {
+        a.code == b.code && a.netDays == b.netDays && a.depositPct == b.depositPct
+    }
+
+    /// Hashes code, days and deposit.
+    public func hash(into h: inout Hasher) {
+        h.combine(code)
+        h.combine(netDays)
+        h.combine(depositPct)
+    }
 }
 
 /// A currency with its ISO 4217 code and minor units.
@@ -91,29 +168,100 @@ public struct Currency: Sendable, Hashable {
     ]
 }
 
-/// A knockout or referral rule.
-struct Rule: Sendable {
-    var code: String
-    var source: String
-    var condition: Expression
-    var reads: [ExpressionCompiler.Read]
-    var location: SourceLocation
+/// A knockout or referral rule. A class: evaluation walks these per application, and a
+/// reference costs one retain where a struct copy would retain every field.
+final class Rule: Sendable {
+    let code: String
+    /// The code with its texts, built once at compile time.
+    let reason: Reason
+    let source: String
+    let condition: EvalNode
+    let reads: [ExpressionCompiler.Read]
+    let location: SourceLocation
+
+    init(code: String, reason: Reason, source: String, condition: Expression, reads: [ExpressionCompiler.Read], location: SourceLocation) {
+        self.code = code
+        self.reason = reason
+        self.source = source
+        self.condition = condition.lowered()
+        self.reads = reads
+        self.location = location
+    }
 }
 
 /// A scorecard characteristic: a value sorted into bands that give points.
-struct Characteristic: Sendable {
-    var name: String
-    var source: String
-    var value: Expression
-    var reads: [ExpressionCompiler.Read]
+final class Characteristic: Sendable {
+    let name: String
+    let source: String
+    let value: EvalNode
+    let reads: [ExpressionCompiler.Read]
     /// Reason code used when the characteristic costs the applicant points.
-    var reason: String
+    let reason: String
+    /// The reason with its texts, built once.
+    let reasonText: Reason
     /// Points when the value is missing.
-    var missingPoints: Int?
-    var bands: [Band]
+    let missingPoints: Int?
+    let bands: [Band]
+    /// The bands as plain data for numeric values: matching them copies nothing reference-counted.
+    let numericBands: [NumericBand]
     /// The most points the characteristic can give.
-    var maxPoints: Int
-    var location: SourceLocation
+    let maxPoints: Int
+    let location: SourceLocation
+
+    init(name: String, source: String, value: Expression, reads: [ExpressionCompiler.Read], reason: Reason,
+         missingPoints: Int?, bands: [Band], maxPoints: Int, location: SourceLocation) {
+        self.name = name
+        self.source = source
+        self.value = value.lowered()
+        self.reads = reads
+        self.reason = reason.code
+        self.reasonText = reason
+        self.numericBands = bands.map { band in
+            var equals: ExactDecimal?
+            if case .number(let x) = band.equals { equals = x }
+            return NumericBand(lower: band.lower, upper: band.upper, equals: equals, points: band.points)
+        }
+        self.missingPoints = missingPoints
+        self.bands = bands
+        self.maxPoints = maxPoints
+        self.location = location
+    }
+
+    /// Points for a value: the first matching band's, or `missingPoints` for a missing value.
+    @inline(__always)
+    func points(for value: Value) -> (points: Int, band: Int?) {
+        if case .null = value { return (missingPoints ?? 0, nil) }
+        if case .number(let x) = value {
+            return numericBands.withUnsafeBufferPointer { bands in
+                for i in 0..<bands.count where bands[i].matches(x) { return (bands[i].points, i) }
+                return (0, nil)
+            }
+        }
+        for i in bands.indices where bands[i].matches(value) { return (bands[i].points, i) }
+        return (0, nil)
+    }
+}
+
+/// A band over numbers, as plain data.
+struct NumericBand: Sendable {
+    var lower: Band.Bound?
+    var upper: Band.Bound?
+    var equals: ExactDecimal?
+    var points: Int
+
+    @inline(__always)
+    func matches(_ x: ExactDecimal) -> Bool {
+        if let equals, ExactDecimal.compare(equals, x) != 0 { return false }
+        if let lower {
+            let c = ExactDecimal.compare(x, lower.value)
+            if c < 0 || (c == 0 && !lower.inclusive) { return false }
+        }
+        if let upper {
+            let c = ExactDecimal.compare(x, upper.value)
+            if c > 0 || (c == 0 && !upper.inclusive) { return false }
+        }
+        return true
+    }
 }
 
 /// One band of a characteristic. A band matches when every bound it has holds; the first
@@ -181,25 +329,45 @@ struct Band: Sendable {
 }
 
 /// A tier: the points it needs, its terms and its limit.
-struct Tier: Sendable {
-    var name: String
+final class Tier: Sendable {
+    let name: String
     /// Points needed; `nil` for the last, catch-all tier.
-    var minPoints: Int?
-    var terms: PaymentTerms
-    var limitSource: String
-    var limit: Expression
-    var limitReads: [ExpressionCompiler.Read]
-    var rounding: RoundingRule
-    var roundingUnit: ExactDecimal
-    var location: SourceLocation
+    let minPoints: Int?
+    let terms: PaymentTerms
+    let limitSource: String
+    let limit: EvalNode
+    let limitReads: [ExpressionCompiler.Read]
+    let rounding: RoundingRule
+    let roundingUnit: ExactDecimal
+    let location: SourceLocation
+    /// Values the limit and referral rules read, prepared once.
+    let nameValue: Value
+    let termsCodeValue: Value
+    let netDaysValue: ExactDecimal
+
+    init(name: String, minPoints: Int?, terms: PaymentTerms, limitSource: String, limit: Expression, limitReads: [ExpressionCompiler.Read],
+         rounding: RoundingRule, roundingUnit: ExactDecimal, location: SourceLocation) {
+        self.name = name
+        self.minPoints = minPoints
+        self.terms = terms
+        self.limitSource = limitSource
+        self.limit = limit.lowered()
+        self.limitReads = limitReads
+        self.rounding = rounding
+        self.roundingUnit = roundingUnit
+        self.location = location
+        self.nameValue = .string(name)
+        self.termsCodeValue = .string(terms.code)
+        self.netDaysValue = ExactDecimal(terms.netDays)
+    }
 }
 
 /// When an approval counts as adverse action, and which codes explain it.
 struct AdverseActionRules: Sendable {
     /// The amount the applicant asked for.
-    var requestedLimit: Expression?
-    /// Code used when the granted limit is below the request.
-    var limitReason: String?
+    var requestedLimit: EvalNode?
+    /// Reason used when the granted limit is below the request.
+    var limitReason: Reason?
     /// Most principal factors listed (Regulation B: four).
     var maxFactors: Int
 }

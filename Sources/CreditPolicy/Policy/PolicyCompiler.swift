@@ -59,6 +59,7 @@ struct PolicyBuilder {
                 error(.wrongType, "keys in \(what) must be names", keyNode)
                 continue
             }
+            if renamedDuplicates.contains(source.location(keyNode)) { continue }
             if result[key.string] != nil {
                 error(.duplicateKey, "'\(key.string)' appears twice in \(what); keep one", keyNode)
                 continue
@@ -88,6 +89,7 @@ struct PolicyBuilder {
                 error(.wrongType, "keys in \(what) must be names", keyNode)
                 continue
             }
+            if renamedDuplicates.contains(source.location(keyNode)) { continue }
             guard seen.insert(key.string).inserted else {
                 error(.duplicateKey, "'\(key.string)' appears twice in \(what); keep one", keyNode)
                 continue
@@ -178,20 +180,7 @@ struct PolicyBuilder {
     // MARK: The policy
 
     mutating func build() -> Policy? {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                diagnostics.append(Diagnostic(.missingKey, "the file is empty; a policy needs \(["id", "version", "effective_from", "currency", "description", "inputs", "tiers", "limit_rounding", "reasons"].joined(separator: ", "))", at: source.location(line: 1, column: 1)))
-                return nil
-            }
-            root = node
-        } catch let error as YamlError {
-            diagnostics.append(yamlDiagnostic(error))
-            return nil
-        } catch {
-            diagnostics.append(Diagnostic(.yamlSyntax, "cannot read the file as YAML", at: source.location(line: 1, column: 1)))
-            return nil
-        }
+        guard let root = composeReportingDuplicates() else { return nil }
         guard let top = mapping(root, "the policy", required: ["id", "version", "effective_from", "currency", "description", "inputs", "tiers", "limit_rounding", "reasons"], optional: ["knockouts", "scorecard", "referrals", "adverse_action", "tests"]) else {
             return nil
         }
@@ -217,7 +206,7 @@ struct PolicyBuilder {
         let description = top["description"].flatMap { text($0, "description") }
 
         let reasons = top["reasons"].map { readReasons($0) } ?? [:]
-        let inputs = top["inputs"].map { readInputs($0) } ?? InputSchema(fields: [], root: .object([]))
+        let inputs = top["inputs"].map { readInputs($0) } ?? InputSchema(fields: [], root: InputSchema.Node(keys: [], children: [], field: nil, order: 0))
 
         let inputScope = ExpressionCompiler.Scope(inputs: inputs, computed: [], context: "this rule")
         let knockouts = top["knockouts"].map { readRules($0, "knockouts", scope: ExpressionCompiler.Scope(inputs: inputs, computed: [], context: "a knockout rule"), reasons: reasons) } ?? []
@@ -237,6 +226,76 @@ struct PolicyBuilder {
             sha256: PolicyCompiler.sha256(text), file: source.file, inputs: inputs, reasons: reasons, tests: tests,
             knockouts: knockouts, scorecard: scorecard, tiers: tiers, referrals: referrals, adverseAction: adverse,
             slotCount: inputs.fields.count)
+    }
+
+    /// Keys renamed because they repeat an earlier key (already reported); readers skip them.
+    var renamedDuplicates: Set<SourceLocation> = []
+
+    /// Composes the YAML. Yams stops at the first duplicate key in a mapping; to report every
+    /// mistake at once, each duplicate is reported, neutralised in a copy of the text (its
+    /// first character replaced, so every position stays put) and the text composed again.
+    mutating func composeReportingDuplicates() -> Node? {
+        var current = text
+        for _ in 0..<100 {
+            do {
+                guard let node = try Yams.compose(yaml: current) else {
+                    diagnostics.append(Diagnostic(.missingKey, "the file is empty; a policy needs id, version, effective_from, currency, description, inputs, tiers, limit_rounding, reasons", at: source.location(line: 1, column: 1)))
+                    return nil
+                }
+                return node
+            } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
+                guard let key = duplicates.first, let (line, column) = Self.repeatOf(key, firstAt: context.mark, in: current) else {
+                    diagnostics.append(Diagnostic(.duplicateKey, "'\(duplicates.joined(separator: "', '"))' appear\(duplicates.count == 1 ? "s" : "") twice in one mapping; keep one", at: source.location(line: context.mark.line, column: context.mark.column)))
+                    return nil
+                }
+                let at = source.location(line: line, column: column)
+                diagnostics.append(Diagnostic(.duplicateKey, "'\(key)' appears twice in this mapping (first at line \(context.mark.line)); keep one", at: at))
+                renamedDuplicates.insert(at)
+                current = Self.neutralise(in: current, line: line, column: column)
+            } catch let error as YamlError {
+                diagnostics.append(yamlDiagnostic(error))
+                return nil
+            } catch {
+                diagnostics.append(Diagnostic(.yamlSyntax, "cannot read the file as YAML", at: source.location(line: 1, column: 1)))
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// The next occurrence of mapping key `key` after its first one at `first`: later on the
+    /// same line (a flow mapping) or at the same column further down (a block mapping).
+    static func repeatOf(_ key: String, firstAt first: Mark, in text: String) -> (line: Int, column: Int)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        let k = Array(key.unicodeScalars)
+        func isKey(_ chars: [Unicode.Scalar], at i: Int) -> Bool {
+            guard i >= 0, i + k.count <= chars.count, Array(chars[i..<i + k.count]) == k else { return false }
+            if i > 0, !" {,\t".unicodeScalars.contains(chars[i - 1]) { return false }
+            var j = i + k.count
+            while j < chars.count, chars[j] == " " || chars[j] == "\t" { j += 1 }
+            return j < chars.count && chars[j] == ":"
+        }
+        let row = first.line - 1
+        guard row < lines.count else { return nil }
+        var i = first.column - 1 + k.count
+        while i < lines[row].count {
+            if isKey(lines[row], at: i) { return (first.line, i + 1) }
+            i += 1
+        }
+        for r in (row + 1)..<lines.count {
+            let chars = lines[r]
+            guard let start = chars.firstIndex(where: { $0 != " " && $0 != "\t" }), chars[start] != "#" else { continue }
+            if start < first.column - 1 { return nil }  // dedented: the mapping ended
+            if start == first.column - 1, isKey(chars, at: start) { return (r + 1, first.column) }
+        }
+        return nil
+    }
+
+    /// The text with the key at (line, column) made unique: its first character replaced.
+    static func neutralise(in text: String, line: Int, column: Int) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        lines[line - 1][column - 1] = "\u{00A7}"  // '§' cannot start any key the language knows
+        return lines.map { String(String.UnicodeScalarView($0)) }.joined(separator: "\n")
     }
 
     func yamlDiagnostic(_ error: YamlError) -> Diagnostic {
@@ -273,6 +332,13 @@ struct PolicyBuilder {
         return result
     }
 
+    /// The code with its catalogue texts (the code itself stands in when the catalogue lacks it,
+    /// which only happens while diagnostics are being collected).
+    static func reason(_ code: String, _ catalogue: [String: ReasonText]) -> Reason {
+        let text = catalogue[code]
+        return Reason(code: code, officerText: text?.officer ?? code, customerText: text?.customer ?? code)
+    }
+
     // MARK: Inputs
 
     mutating func readInputs(_ node: Node) -> InputSchema {
@@ -307,9 +373,13 @@ struct PolicyBuilder {
                 children.append((key, b))
                 return b
             }
-            func node() -> InputSchema.Node {
-                if let field { return .field(field) }
-                return .object(children.map { (key: $0.0, node: $0.1.node()) })
+            func node(_ keys: [String], _ fields: [InputField], _ counter: inout Int) -> InputSchema.Node {
+                let order = counter
+                counter += 1
+                if let field { return InputSchema.Node(keys: keys, children: [], field: InputSchema.FieldRule(fields[field], order: order), order: order) }
+                var built: [(key: String, node: InputSchema.Node)] = []
+                for (key, child) in children { built.append((key, child.node(keys + [key], fields, &counter))) }
+                return InputSchema.Node(keys: keys, children: built, field: nil, order: order)
             }
         }
         let root = Builder()
@@ -318,7 +388,8 @@ struct PolicyBuilder {
             for part in field.path.split(separator: ".") { b = b.child(String(part)) }
             b.field = index
         }
-        return root.node()
+        var counter = 0
+        return root.node([], fields, &counter)
     }
 
     mutating func readField(_ node: Node, path: String, at location: SourceLocation, allowList: Bool) -> InputField? {
@@ -418,7 +489,7 @@ struct PolicyBuilder {
                       "condition of \(code ?? "rule") must be true or false, but it is \(compiled.type)", whenNode)
                 continue
             }
-            if let code { rules.append(Rule(code: code, source: text, condition: compiled.expression, reads: compiled.reads, location: source.location(item))) }
+            if let code { rules.append(Rule(code: code, reason: Self.reason(code, reasons), source: text, condition: compiled.expression, reads: compiled.reads, location: source.location(item))) }
         }
         return rules
     }
@@ -461,7 +532,7 @@ struct PolicyBuilder {
             guard let bandsNode = m["bands"], let bands = readBands(bandsNode, name: name, type: type, integerDomain: integerDomain) else { continue }
             let maxPoints = (bands.map(\.points) + (missing.map { [$0] } ?? [])).max() ?? 0
             guard let reason else { continue }
-            result.append(Characteristic(name: name, source: text, value: compiled.expression, reads: compiled.reads, reason: reason,
+            result.append(Characteristic(name: name, source: text, value: compiled.expression, reads: compiled.reads, reason: Self.reason(reason, reasons),
                                          missingPoints: missing, bands: bands, maxPoints: maxPoints, location: source.location(item)))
         }
         return result
@@ -625,10 +696,10 @@ struct PolicyBuilder {
             } else if compiled.type.nullable {
                 error(.nullableValue, "requested_limit may be missing; use coalesce(…, 0)", n)
             } else {
-                rules.requestedLimit = compiled.expression
+                rules.requestedLimit = compiled.expression.lowered()
             }
         }
-        if let n = m["limit_reason"] { rules.limitReason = reasonCode(n, "limit_reason", catalogue: reasons) }
+        if let n = m["limit_reason"], let code = reasonCode(n, "limit_reason", catalogue: reasons) { rules.limitReason = Self.reason(code, reasons) }
         if let n = m["max_factors"], let k = integer(n, "max_factors", in: 1...4) { rules.maxFactors = k }
         return rules
     }

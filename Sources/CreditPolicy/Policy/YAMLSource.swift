@@ -22,13 +22,17 @@ struct YAMLSource {
 
     /// The location of byte `offset` inside the text of scalar `node`.
     ///
-    /// Walks the source from the scalar's start, matching non-blank characters of the value
-    /// in order, so it is exact for plain, quoted, literal and folded scalars alike.
+    /// Walks the source from the scalar's start, matching the value's non-blank characters in
+    /// order (an escape sequence in a quoted scalar stands for one character), so it is exact
+    /// for plain, quoted, literal and folded scalars. An offset at the end of the value points
+    /// just past its last character.
     func location(_ node: Node, offset: Int) -> SourceLocation {
         guard case .scalar(let scalar) = node, let mark = node.mark else { return location(node) }
         let value = scalar.string
         let prefix = String(decoding: Array(value.utf8).prefix(offset), as: UTF8.self)
+        let total = value.unicodeScalars.filter { !$0.properties.isWhitespace }.count
         let target = prefix.unicodeScalars.filter { !$0.properties.isWhitespace }.count
+        guard total > 0 else { return location(node) }
         var line = mark.line - 1
         var column = mark.column - 1
         switch scalar.style {
@@ -41,19 +45,46 @@ struct YAMLSource {
             break
         }
         var seen = 0
+        var last = location(node)
         while line < lines.count {
             let chars = lines[line]
             while column < chars.count {
-                if !chars[column].properties.isWhitespace {
-                    if seen == target { return SourceLocation(file: file, line: line + 1, column: column + 1) }
-                    seen += 1
+                let c = chars[column]
+                if c.properties.isWhitespace {
+                    column += 1
+                    continue
                 }
-                column += 1
+                let here = SourceLocation(file: file, line: line + 1, column: column + 1)
+                var width = 1
+                var counts = true
+                if scalar.style == .doubleQuoted && c == "\\" && column + 1 < chars.count {
+                    let e = chars[column + 1]
+                    switch e {
+                    case "x": width = 4
+                    case "u": width = 6
+                    case "U": width = 10
+                    case " ", "t", "\t", "n", "r", "_", "N", "L", "P", "f", "v":
+                        width = 2
+                        counts = false  // these escapes stand for whitespace, which the match skips
+                    default: width = 2
+                    }
+                } else if scalar.style == .doubleQuoted && c == "\\" {
+                    counts = false  // an escaped line break
+                } else if scalar.style == .singleQuoted && c == "'" && column + 1 < chars.count && chars[column + 1] == "'" {
+                    width = 2
+                }
+                if counts {
+                    if seen == target { return here }
+                    seen += 1
+                    last = SourceLocation(file: file, line: line + 1, column: column + width + 1)
+                    if seen == total { return last }  // the offset is at the end of the value
+                }
+                column += width
             }
             line += 1
             column = 0
         }
-        return location(node)
+        return last
     }
 }
 

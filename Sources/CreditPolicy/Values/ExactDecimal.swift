@@ -48,8 +48,14 @@ public struct ExactDecimal: Sendable, Hashable {
 
     /// True when the value has no fractional part.
     public var isInteger: Bool {
-        scale == 0 || mantissa % Self.pow10[scale] == 0
+        if scale == 0 { return true }
+        // Int128 division is a library call; most values fit in 64 bits.
+        if let small = Int64(exactly: mantissa), scale <= 18 { return small % Self.pow10Int64[scale] == 0 }
+        return mantissa % Self.pow10[scale] == 0
     }
+
+    /// Powers of ten that fit in Int64 (10^0 … 10^18).
+    static let pow10Int64: [Int64] = (0...18).map { p in (0..<p).reduce(Int64(1)) { r, _ in r * 10 } }
 
     /// True when the value is below zero.
     public var isNegative: Bool { mantissa < 0 }
@@ -63,6 +69,15 @@ public struct ExactDecimal: Sendable, Hashable {
 
     /// The same value with trailing fractional zeros removed.
     public var normalized: ExactDecimal {
+        if scale == 0 { return self }
+        if var small = Int64(exactly: mantissa) {
+            var s = scale
+            while s > 0 && small % 10 == 0 {
+                small /= 10
+                s -= 1
+            }
+            return ExactDecimal(uncheckedMantissa: Int128(small), scale: s)
+        }
         var m = mantissa
         var s = scale
         while s > 0 && m % 10 == 0 {
@@ -114,33 +129,45 @@ extension ExactDecimal {
         return try Self.checked(a - b, s)
     }
 
-    /// `self × other`, exact unless the product needs more than ``maxScale`` digits.
+    /// `self × other`, exact unless the product needs more than ``maxScale`` fractional
+    /// digits, in which case it is rounded half-to-even at the last one.
     public func multiplying(_ other: ExactDecimal) throws(ArithmeticError) -> ExactDecimal {
-        let (p, o) = mantissa.multipliedReportingOverflow(by: other.mantissa)
-        if o { throw .overflow }
         let s = scale + other.scale
-        if s <= Self.maxScale { return try Self.checked(p, s) }
-        return try Self.checked(Self.divideRounded(p, by: Self.pow10[s - Self.maxScale], mode: .halfEven), Self.maxScale)
+        let (p, o) = mantissa.multipliedReportingOverflow(by: other.mantissa)
+        if !o {
+            if s <= Self.maxScale { return try Self.checked(p, s) }
+            return try Self.checked(Self.divideRounded(p, by: Self.pow10[s - Self.maxScale], mode: .halfEven), Self.maxScale)
+        }
+        // The 256-bit product may still fit once the extra fractional digits are rounded off.
+        guard s > Self.maxScale else { throw .overflow }
+        let divisor = Self.pow10[s - Self.maxScale]
+        let wide = mantissa.multipliedFullWidth(by: other.mantissa)
+        guard wide.high.magnitude < (divisor >> 1).magnitude else { throw .overflow }
+        let (q, r) = divisor.dividingFullWidth(wide)
+        return try Self.checked(Self.round(quotient: q, remainder: r, divisor: divisor, mode: .halfEven), Self.maxScale)
     }
 
     /// `self ÷ other`: exact when the quotient terminates within ``maxScale`` digits,
-    /// otherwise rounded half-to-even at the last one.
+    /// otherwise rounded half-to-even at the last digit that fits.
     public func dividing(by other: ExactDecimal) throws(ArithmeticError) -> ExactDecimal {
         if other.mantissa == 0 { throw .divisionByZero }
-        // result = (a / 10^sa) / (b / 10^sb) = (a × 10^(sb + k)) / b × 10^-(sa + k)
-        // choose k so that the result has maxScale digits, shrinking it if a × 10^... overflows.
+        // result = (a / 10^sa) / (b / 10^sb): compute it at the largest scale (at most
+        // maxScale) whose mantissa fits, rounding at that digit.
         var target = Self.maxScale
         while target >= 0 {
             let shift = target - scale + other.scale
-            if shift >= 0, shift <= 38 {
-                let (n, o) = mantissa.multipliedReportingOverflow(by: Self.pow10[shift])
-                if !o {
-                    let q = Self.divideRounded(n, by: other.mantissa, mode: .halfEven)
-                    return try Self.checked(q, target).normalized
+            var q: Int128?
+            if shift >= 0 {
+                if shift <= 38 {
+                    let (n, o) = mantissa.multipliedReportingOverflow(by: Self.pow10[shift])
+                    if !o { q = Self.divideRounded(n, by: other.mantissa, mode: .halfEven) }
                 }
-            } else if shift < 0 {
-                let q = Self.divideRounded(mantissa, by: other.mantissa &* Self.pow10[-shift], mode: .halfEven)
-                return try Self.checked(q, target).normalized
+            } else {
+                let (d, o) = other.mantissa.multipliedReportingOverflow(by: Self.pow10[-shift])
+                q = o ? Int128(0) : Self.divideRounded(mantissa, by: d, mode: .halfEven)
+            }
+            if let q, q < Self.mantissaLimit, q > -Self.mantissaLimit {
+                return ExactDecimal(uncheckedMantissa: q, scale: target).normalized
             }
             target -= 1
         }
@@ -152,10 +179,24 @@ extension ExactDecimal {
 
     /// Integer division `n / d` rounded by `mode`.
     static func divideRounded(_ n: Int128, by d: Int128, mode: RoundingRule) -> Int128 {
-        let q = n / d
-        let r = n % d
+        let q: Int128
+        let r: Int128
+        if let n64 = Int64(exactly: n), let d64 = Int64(exactly: d), !(n64 == .min && d64 == -1) {
+            // Int128 division is a library call; most operands fit in 64 bits.
+            let (q64, r64) = n64.quotientAndRemainder(dividingBy: d64)
+            q = Int128(q64)
+            r = Int128(r64)
+        } else {
+            q = n / d
+            r = n % d
+        }
+        return round(quotient: q, remainder: r, divisor: d, mode: mode)
+    }
+
+    /// Adjusts a truncated quotient `q` (remainder `r`, same sign as the dividend) by `mode`.
+    static func round(quotient q: Int128, remainder r: Int128, divisor d: Int128, mode: RoundingRule) -> Int128 {
         if r == 0 { return q }
-        let positive = (n < 0) == (d < 0)
+        let positive = (r < 0) == (d < 0)
         switch mode {
         case .down:  // toward zero
             return q
@@ -284,12 +325,40 @@ extension ExactDecimal: CustomStringConvertible, LosslessStringConvertible {
 
     /// Appends the digits as stored (keeping trailing zeros) to a UTF-8 buffer.
     public func appendPlainText(to out: inout [UInt8]) {
-        var m = mantissa.magnitude
         if mantissa < 0 { out.append(UInt8(ascii: "-")) }
+        if let small = UInt64(exactly: mantissa.magnitude) {
+            appendDigits(small, to: &out)
+            return
+        }
+        var m = mantissa.magnitude
         // Render digits in reverse into a small stack buffer.
         var digits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
         var count = 0
         withUnsafeMutableBytes(of: &digits) { raw in
+            repeat {
+                raw[count] = UInt8(truncatingIfNeeded: m % 10) &+ 48
+                m /= 10
+                count += 1
+            } while m > 0
+            while count <= scale {
+                raw[count] = 48
+                count += 1
+            }
+            var i = count - 1
+            while i >= 0 {
+                if i == scale - 1 { out.append(UInt8(ascii: ".")) }
+                out.append(raw[i])
+                i -= 1
+            }
+        }
+    }
+
+    /// Digits of a 64-bit magnitude with the decimal point at `scale` (hardware division).
+    private func appendDigits(_ value: UInt64, to out: inout [UInt8]) {
+        var m = value
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { raw in
+            var count = 0
             repeat {
                 raw[count] = UInt8(truncatingIfNeeded: m % 10) &+ 48
                 m /= 10

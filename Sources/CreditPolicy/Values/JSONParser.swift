@@ -117,6 +117,7 @@ public struct JSONParser {
             if depth > JSONParser.maxDepth { throw error("nesting deeper than \(JSONParser.maxDepth) levels") }
             index += 1
             var members: [JSONValue.Member] = []
+            members.reserveCapacity(8)
             skipWhitespace()
             if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
                 index += 1
@@ -214,14 +215,18 @@ public struct JSONParser {
             index += 1
             let start = index
             // Fast path: no escapes.
+            var ascii = true
             while index < bytes.count {
                 let c = bytes[index]
                 if c == UInt8(ascii: "\"") {
-                    let s = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                    let raw = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                    // ASCII needs no validation; anything else must be well-formed UTF-8.
+                    let s = ascii ? String(decoding: raw, as: UTF8.self) : String(validating: raw, as: UTF8.self)
                     guard let s else { throw error("invalid UTF-8 in a string", at: start) }
                     index += 1
                     return s
                 }
+                if c >= 0x80 { ascii = false }
                 if c == UInt8(ascii: "\\") { break }
                 if c < 0x20 { throw error("control character in a string") }
                 index += 1

@@ -141,7 +141,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
                     i += 1
                 }
                 guard digits > 0 else { return nil }
-                for _ in digits..<6 where digits < 6 { micros *= 10 }
+                if digits < 6 { for _ in digits..<6 { micros *= 10 } }
             }
             guard i < b.count else { return nil }
             if b[i] == UInt8(ascii: "Z") || b[i] == UInt8(ascii: "z") {

@@ -114,7 +114,7 @@ enum PolicyDiffReport {
         w.key("transitions")
         w.beginObject()
         for (t, n) in c.transitions.sorted(by: { $0.key < $1.key }) {
-            w.key(t)
+            w.dynamicKey(t)
             w.int(n)
         }
         w.endObject()

@@ -32,9 +32,11 @@ struct PolicyEvalCommand: ParsableCommand {
         PolicyFiles.forEachLine(input) { number, line in
             var w = JSONWriter(capacity: trace ? 4096 : 640)
             do {
-                let document = try JSONParser.parse(line)
-                let decision = try policy.decide(document, at: at, trace: trace)
-                decision.write(to: &w)
+                // Straight from the bytes into validated inputs: no document tree is built.
+                switch try policy.bind(json: line) {
+                case .success(let bound): try policy.decide(bound, at: at, trace: trace).write(to: &w)
+                case .failure(let errors): throw EvaluationFailure.invalidInput(errors)
+                }
             } catch let error as JSONParser.SyntaxError {
                 Self.writeError(line: number, to: &w) { w in
                     w.key("type")
