@@ -10,6 +10,7 @@
 //              evaluate, write the JSON decision
 //   e2e-tree – the same through a full JSON document tree (JSONParser, then validation)
 //   trace    – e2e with the trace on
+//   read / parse / write – the parts: bytes to validated inputs, bytes to a JSON tree, decision to JSON
 import CreditPolicy
 import Foundation
 
@@ -120,7 +121,7 @@ _ = measure("e2e", byteLines.count) {
         line.withUnsafeBufferPointer { bytes in
             if case .success(let bound)? = try? policy.bind(json: bytes), let d = try? policy.decide(bound, at: clock) { d.write(to: &w) }
         }
-        s &+= w.bytes.count
+        s &+= w.count
     }
     return s
 }
@@ -129,7 +130,7 @@ _ = measure("e2e-tree", byteLines.count) {
     for line in byteLines {
         var w = JSONWriter(capacity: 1024)
         if let doc = try? JSONParser.parse(line), let d = try? policy.decide(doc, at: clock) { d.write(to: &w) }
-        s &+= w.bytes.count
+        s &+= w.count
     }
     return s
 }
@@ -138,7 +139,31 @@ _ = measure("trace", byteLines.count) {
     for line in byteLines {
         var w = JSONWriter(capacity: 4096)
         if let doc = try? JSONParser.parse(line), let d = try? policy.decide(doc, at: clock, trace: true) { d.write(to: &w) }
-        s &+= w.bytes.count
+        s &+= w.count
+    }
+    return s
+}
+_ = measure("read", byteLines.count) {
+    var s = 0
+    for line in byteLines {
+        line.withUnsafeBufferPointer { bytes in
+            if case .success? = try? policy.bind(json: bytes) { s &+= 1 }
+        }
+    }
+    return s
+}
+_ = measure("parse", byteLines.count) {
+    var s = 0
+    for line in byteLines { if (try? JSONParser.parse(line)) != nil { s &+= 1 } }
+    return s
+}
+let decisions = bound.compactMap { try? policy.decide($0, at: clock) }
+_ = measure("write", decisions.count) {
+    var s = 0
+    for d in decisions {
+        var w = JSONWriter(capacity: 1024)
+        d.write(to: &w)
+        s &+= w.count
     }
     return s
 }

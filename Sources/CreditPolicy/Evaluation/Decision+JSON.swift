@@ -18,7 +18,7 @@ extension Decision {
         w.key("limit")
         w.beginObject()
         w.key("amount")
-        w.string(limit.amountText)
+        w.decimalString(limit.amount, fractionDigits: limit.minorUnits)
         w.key("currency")
         w.string(limit.currency)
         w.endObject()
@@ -52,7 +52,7 @@ extension Decision {
         w.key("policy")
         w.raw(policy.encoded)
         w.key("evaluated_at")
-        w.string(evaluatedAt.description)
+        w.timestamp(evaluatedAt)
         if let trace {
             w.key("trace")
             w.beginArray()

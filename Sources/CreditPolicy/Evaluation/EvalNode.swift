@@ -11,13 +11,12 @@ struct Context {
 
     /// Runs `body` with a context over `slots` and `tiers`.
     static func with<R, E: Error>(_ slots: [Value], tiers: [Tier], _ body: (inout Context) throws(E) -> R) throws(E) -> R {
-        let result: Result<R, E> = slots.withUnsafeBufferPointer { s in
-            tiers.withUnsafeBufferPointer { t in
+        try slots.withUnsafeBufferPointer { (s: UnsafeBufferPointer<Value>) throws(E) -> R in
+            try tiers.withUnsafeBufferPointer { (t: UnsafeBufferPointer<Tier>) throws(E) -> R in
                 var context = Context(slots: s, tiers: t)
-                do throws(E) { return .success(try body(&context)) } catch { return .failure(error) }
+                return try body(&context)
             }
         }
-        return try result.get()
     }
 
     var tier: Tier? { tierIndex >= 0 ? tiers[tierIndex] : nil }
@@ -270,16 +269,44 @@ final class EqualNode: EvalNode, @unchecked Sendable {
 final class TextMemberNode: EvalNode, @unchecked Sendable {
     let needle: EvalNode
     let haystack: [String]
+    /// The texts' UTF-8 back to back, and where each one sits: matching copies nothing.
+    let data: [UInt8]
+    let ranges: [Range<Int>]
+    /// Whether every text is ASCII (then bytes decide equality exactly).
+    let allASCII: Bool
     let negated: Bool
+
     init(_ needle: EvalNode, _ haystack: [String], negated: Bool) {
         self.needle = needle
         self.haystack = haystack
+        var data: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        for text in haystack {
+            let start = data.count
+            data.append(contentsOf: text.utf8)
+            ranges.append(start..<data.count)
+        }
+        self.data = data
+        self.ranges = ranges
+        self.allASCII = data.allSatisfy { $0 < 0x80 }
         self.negated = negated
     }
+
     override func value(_ c: Context) throws(ArithmeticError) -> Value { .bool(try condition(c)) }
     override func condition(_ c: Context) throws(ArithmeticError) -> Bool {
-        guard case .string(let s) = try needle.value(c) else { return negated }
-        return haystack.contains(s) != negated
+        guard case .string(var s) = try needle.value(c) else { return negated }
+        // For ASCII text, byte equality is String equality; anything else is compared as
+        // String, so `in` always agrees with `==`.
+        let found = s.withUTF8 { needle -> Bool in
+            if allASCII && needle.allSatisfy({ $0 < 0x80 }) {
+                return data.withUnsafeBufferPointer { d in
+                    ranges.contains { r in r.count == needle.count && UnsafeBufferPointer(rebasing: d[r]).elementsEqual(needle) }
+                }
+            }
+            let text = String(decoding: needle, as: UTF8.self)
+            return haystack.contains(text)
+        }
+        return found != negated
     }
 }
 

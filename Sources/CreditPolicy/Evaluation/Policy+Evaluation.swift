@@ -155,12 +155,16 @@ extension Policy {
         let room = adverseAction.maxFactors - (limitReason == nil ? 0 : 1)
         var factors: [AdverseAction.Factor] = []
         factors.reserveCapacity(adverseAction.maxFactors)
-        var taken = Array(repeating: false, count: scorecard.count)
         // Selection by repeated maximum: a handful of characteristics, at most four picks.
+        // `taken` marks picked characteristics (a bit each; past 64 a characteristic is
+        // considered at most once per pick anyway, by the strict "more points lost" test).
+        var taken: UInt64 = 0
+        var takenBeyond: Set<Int> = []
+        func isTaken(_ k: Int) -> Bool { k < 64 ? taken & (1 << UInt64(k)) != 0 : takenBeyond.contains(k) }
         while factors.count < room {
             var best = -1
             var bestLost = 0
-            for k in 0..<given.count where !taken[k] {
+            for k in 0..<given.count where !isTaken(k) {
                 let lost = scorecard[k].maxPoints - given[k]
                 if lost > bestLost {
                     best = k
@@ -168,7 +172,7 @@ extension Policy {
                 }
             }
             guard best >= 0 else { break }
-            taken[best] = true
+            if best < 64 { taken |= 1 << UInt64(best) } else { takenBeyond.insert(best) }
             let c = scorecard[best]
             if factors.contains(where: { $0.reason.code == c.reason }) { continue }
             factors.append(AdverseAction.Factor(reason: c.reasonText, pointsLost: bestLost))

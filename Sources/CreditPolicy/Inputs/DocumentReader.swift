@@ -5,6 +5,12 @@
 /// It gives exactly what ``JSONParser`` followed by ``InputBinder`` gives — the same syntax
 /// errors at the same offsets, the same input errors in the same order — because it uses the
 /// same cursor primitives and the same field checks. A differential test holds it to that.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 struct DocumentReader {
     var cursor: JSONParser.Cursor
     var binder: InputBinder
@@ -313,12 +319,14 @@ struct DocumentReader {
     }
 
     static func child(_ node: InputSchema.Node, matching key: UnsafeBufferPointer<UInt8>) -> Int? {
-        for i in node.childKeyBytes.indices {
-            let candidate = node.childKeyBytes[i]
-            guard candidate.count == key.count else { continue }
-            if candidate.withUnsafeBufferPointer({ $0.elementsEqual(key) }) { return i }
+        node.childKeyData.withUnsafeBufferPointer { data in
+            node.childKeyRanges.withUnsafeBufferPointer { ranges in
+                for i in 0..<ranges.count where ranges[i].count == key.count {
+                    if memcmp(data.baseAddress! + ranges[i].lowerBound, key.baseAddress!, key.count) == 0 { return i }
+                }
+                return nil
+            }
         }
-        return nil
     }
 
     /// Same test as the parser's: keys equal as Swift strings (canonical equivalence).

@@ -125,10 +125,11 @@ struct InputBinder {
                 return .null
             }
             let before = errors.count
-            if field.kind == .integer && !number.isInteger {
+            number = number.normalized
+            if field.kind == .integer && number.scale != 0 {
                 fail(location(), .precision, "must be a whole number")
             }
-            if let max = field.maxDecimals, number.significantScale > max {
+            if let max = field.maxDecimals, number.scale > max {
                 fail(location(), .precision, "must have at most \(max) decimal place\(max == 1 ? "" : "s")")
             }
             if let min = field.minimum, number < min {
@@ -141,7 +142,7 @@ struct InputBinder {
                 fail(location(), .notAllowed, "must be one of \(allowed.map(\.displayText).joined(separator: ", "))")
             }
             if errors.count != before { return .null }
-            return .number(number.normalized)
+            return .number(number)
         case (.list, .array(let items)):
             if items.count > field.maxItems {
                 fail(location(), .length, "must have at most \(field.maxItems) elements")

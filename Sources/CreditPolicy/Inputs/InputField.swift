@@ -73,8 +73,10 @@ public struct InputSchema: Sendable {
         let childKeys: [String]
         /// The children, parallel to `childKeys`.
         let childNodes: [Node]
-        /// The member names as UTF-8, for matching raw document bytes.
-        let childKeyBytes: [[UInt8]]
+        /// The member names as UTF-8, back to back, for matching raw document bytes.
+        let childKeyData: [UInt8]
+        /// Where each member name sits in `childKeyData`.
+        let childKeyRanges: [Range<Int>]
         /// The declared field at this node, with its slot.
         let field: FieldRule?
         /// Position in a depth-first walk of the tree: errors are reported in this order.
@@ -85,7 +87,15 @@ public struct InputSchema: Sendable {
         init(keys: [String], children: [(key: String, node: Node)], field: FieldRule?, order: Int) {
             self.keys = keys
             self.childKeys = children.map(\.key)
-            self.childKeyBytes = children.map { Array($0.key.utf8) }
+            var data: [UInt8] = []
+            var ranges: [Range<Int>] = []
+            for (key, _) in children {
+                let start = data.count
+                data.append(contentsOf: key.utf8)
+                ranges.append(start..<data.count)
+            }
+            self.childKeyData = data
+            self.childKeyRanges = ranges
             self.childNodes = children.map(\.node)
             self.field = field
             self.order = order

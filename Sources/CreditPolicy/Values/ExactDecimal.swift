@@ -151,6 +151,12 @@ extension ExactDecimal {
     /// otherwise rounded half-to-even at the last digit that fits.
     public func dividing(by other: ExactDecimal) throws(ArithmeticError) -> ExactDecimal {
         if other.mantissa == 0 { throw .divisionByZero }
+        // Fast path: a whole divisor that divides the mantissa evenly (most averages).
+        if other.scale == 0, let a = Int64(exactly: mantissa), let b = Int64(exactly: other.mantissa), b != -1,
+            a % b == 0
+        {
+            return ExactDecimal(uncheckedMantissa: Int128(a / b), scale: scale).normalized
+        }
         // result = (a / 10^sa) / (b / 10^sb): compute it at the largest scale (at most
         // maxScale) whose mantissa fits, rounding at that digit.
         var target = Self.maxScale
@@ -315,6 +321,25 @@ extension ExactDecimal: CustomStringConvertible, LosslessStringConvertible {
         return ExactDecimal(uncheckedMantissa: m, scale: digits).plainText
     }
 
+    /// Calls `body` with the digits as stored (keeping trailing zeros), from a stack buffer.
+    func withPlainText<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+            var n = 0
+            appendPlainText { byte in
+                buffer[n] = byte
+                n += 1
+            }
+            return body(UnsafeBufferPointer(rebasing: buffer[0..<n]))
+        }
+    }
+
+    /// Calls `body` with the text for exactly `digits` fractional digits (rounded half-even).
+    func withFixedText<R>(fractionDigits digits: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let v = digits < scale ? rounded(toScale: digits, .halfEven) : self
+        guard let m = v.mantissa(atScale: digits) else { return v.withPlainText(body) }
+        return ExactDecimal(uncheckedMantissa: m, scale: digits).withPlainText(body)
+    }
+
     /// Digits as stored, keeping trailing zeros.
     var plainText: String {
         var bytes: [UInt8] = []
@@ -325,9 +350,15 @@ extension ExactDecimal: CustomStringConvertible, LosslessStringConvertible {
 
     /// Appends the digits as stored (keeping trailing zeros) to a UTF-8 buffer.
     public func appendPlainText(to out: inout [UInt8]) {
-        if mantissa < 0 { out.append(UInt8(ascii: "-")) }
+        appendPlainText { out.append($0) }
+    }
+
+    /// Emits the digits as stored (keeping trailing zeros), one byte at a time.
+    @inline(__always)
+    func appendPlainText(_ emit: (UInt8) -> Void) {
+        if mantissa < 0 { emit(UInt8(ascii: "-")) }
         if let small = UInt64(exactly: mantissa.magnitude) {
-            appendDigits(small, to: &out)
+            appendDigits(small, emit)
             return
         }
         var m = mantissa.magnitude
@@ -346,15 +377,15 @@ extension ExactDecimal: CustomStringConvertible, LosslessStringConvertible {
             }
             var i = count - 1
             while i >= 0 {
-                if i == scale - 1 { out.append(UInt8(ascii: ".")) }
-                out.append(raw[i])
+                if i == scale - 1 { emit(UInt8(ascii: ".")) }
+                emit(raw[i])
                 i -= 1
             }
         }
     }
 
     /// Digits of a 64-bit magnitude with the decimal point at `scale` (hardware division).
-    private func appendDigits(_ value: UInt64, to out: inout [UInt8]) {
+    private func appendDigits(_ value: UInt64, _ emit: (UInt8) -> Void) {
         var m = value
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         withUnsafeMutableBytes(of: &digits) { raw in
@@ -370,8 +401,8 @@ extension ExactDecimal: CustomStringConvertible, LosslessStringConvertible {
             }
             var i = count - 1
             while i >= 0 {
-                if i == scale - 1 { out.append(UInt8(ascii: ".")) }
-                out.append(raw[i])
+                if i == scale - 1 { emit(UInt8(ascii: ".")) }
+                emit(raw[i])
                 i -= 1
             }
         }
@@ -390,6 +421,8 @@ extension ExactDecimal: CustomStringConvertible, LosslessStringConvertible {
             i = 1
         }
         var m: Int128 = 0
+        var small: UInt64 = 0  // digits accumulate in 64 bits while they fit (18 digits)
+        var smallDigits = 0
         var digits = 0
         var scale = 0
         var seenDot = false
@@ -398,9 +431,16 @@ extension ExactDecimal: CustomStringConvertible, LosslessStringConvertible {
             let c = bytes[i]
             if c >= 48 && c <= 57 {
                 digits += 1
-                if m != 0 || c != 48 { significant += 1 }
+                if m != 0 || small != 0 || c != 48 { significant += 1 }
                 if significant > 36 { return nil }
-                m = m &* 10 &+ Int128(c &- 48)
+                if smallDigits < 18 {
+                    small = small &* 10 &+ UInt64(c &- 48)
+                    smallDigits += 1
+                } else {
+                    m = m &* pow10[smallDigits] &+ Int128(small)
+                    small = UInt64(c &- 48)
+                    smallDigits = 1
+                }
                 if seenDot { scale += 1 }
             } else if c == UInt8(ascii: ".") && !seenDot {
                 seenDot = true
@@ -411,6 +451,7 @@ extension ExactDecimal: CustomStringConvertible, LosslessStringConvertible {
             }
             i += 1
         }
+        m = m &* pow10[smallDigits] &+ Int128(small)
         guard digits > 0 else { return nil }
         if i < n {
             guard bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") else { return nil }

@@ -1,8 +1,15 @@
 /// Writes compact JSON into a byte buffer with a fixed member order, so the same values
 /// always give the same bytes. Numbers are written exactly from ``ExactDecimal``.
-public struct JSONWriter: Sendable {
-    /// The bytes written so far.
-    public var bytes: [UInt8] = []
+/// Writes compact JSON into a byte buffer with a fixed member order, so the same values
+/// always give the same bytes. Numbers are written exactly from ``ExactDecimal``.
+///
+/// The buffer is raw memory owned by the writer (hence non-copyable): appends are `memcpy`s
+/// with no copy-on-write checks, which matters on the decision hot path.
+public struct JSONWriter: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// Number of bytes written.
+    public private(set) var count = 0
     /// Bit `depth` says whether the container open at that depth already has an element
     /// (so the next one needs a comma). 64 levels, the parser's nesting limit.
     private var commaBits: UInt64 = 0
@@ -10,23 +17,66 @@ public struct JSONWriter: Sendable {
 
     /// Creates an empty writer.
     public init(capacity: Int = 512) {
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(16, capacity)
+        base = .allocate(capacity: self.capacity)
     }
 
+    deinit { base.deallocate() }
+
+    /// A copy of the bytes written so far.
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
     /// The output as a string.
-    public var string: String { String(decoding: bytes, as: UTF8.self) }
+    public var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
+
+    /// Calls `body` with the bytes written so far, without copying them.
+    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(start: base, count: count))
+    }
+
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        var newCapacity = capacity * 2
+        while newCapacity < count + extra { newCapacity *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        grown.update(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count)
+        (base + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    @inline(__always)
+    mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append($0) }
+    }
 
     @inline(__always)
     private mutating func separator() {
         let bit: UInt64 = 1 << (depth & 63)
-        if commaBits & bit != 0 { bytes.append(UInt8(ascii: ",")) }
+        if commaBits & bit != 0 { append(UInt8(ascii: ",")) }
         commaBits |= bit
     }
 
     @inline(__always)
     private mutating func open(_ c: UInt8) {
         separator()
-        bytes.append(c)
+        append(c)
         depth += 1
         commaBits &= ~(1 << (depth & 63))
     }
@@ -34,7 +84,7 @@ public struct JSONWriter: Sendable {
     @inline(__always)
     private mutating func close(_ c: UInt8) {
         depth -= 1
-        bytes.append(c)
+        append(c)
     }
 
     /// Opens an object (as a value or array element).
@@ -52,64 +102,82 @@ public struct JSONWriter: Sendable {
     /// Writes a member name; the next write is its value.
     public mutating func key(_ name: StaticString) {
         separator()
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        reserve(name.utf8CodeUnitCount + 3)
+        base[count] = UInt8(ascii: "\"")
+        (base + count + 1).update(from: name.utf8Start, count: name.utf8CodeUnitCount)
+        count += name.utf8CodeUnitCount + 1
+        base[count] = UInt8(ascii: "\"")
+        base[count + 1] = UInt8(ascii: ":")
+        count += 2
         commaBits &= ~(1 << (depth & 63))
     }
 
     /// Writes a member name from a runtime string (escaped as needed).
     public mutating func dynamicKey(_ name: String) {
         string(name)
-        bytes.append(UInt8(ascii: ":"))
+        append(UInt8(ascii: ":"))
         commaBits &= ~(1 << (depth & 63))
     }
 
     /// Writes `null`.
     public mutating func null() {
         separator()
-        bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+        let word: StaticString = "null"
+        append(UnsafeBufferPointer(start: word.utf8Start, count: 4))
     }
 
     /// Writes a boolean.
     public mutating func bool(_ value: Bool) {
         separator()
-        if value {
-            bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65])
-        } else {
-            bytes.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65])
-        }
+        let word: StaticString = value ? "true" : "false"
+        append(UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
     }
 
     /// Writes an integer.
     public mutating func int(_ value: Int) {
         separator()
-        if value == 0 {
-            bytes.append(48)
-            return
+        reserve(21)
+        if value < 0 {
+            base[count] = UInt8(ascii: "-")
+            count += 1
         }
         var v = value.magnitude
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var tmp: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &tmp) { raw in
-            var n = 0
-            while v > 0 {
-                raw[n] = UInt8(v % 10) + 48
-                v /= 10
-                n += 1
-            }
-            while n > 0 {
-                n -= 1
-                bytes.append(raw[n])
-            }
+        var digits = 1
+        var probe = v
+        while probe >= 10 {
+            probe /= 10
+            digits += 1
         }
+        var i = count + digits - 1
+        repeat {
+            base[i] = UInt8(v % 10) &+ 48
+            v /= 10
+            i -= 1
+        } while v > 0
+        count += digits
     }
 
     /// Writes a number exactly (canonical form, no trailing zeros).
     public mutating func number(_ value: ExactDecimal) {
         separator()
-        value.normalized.appendPlainText(to: &bytes)
+        value.normalized.withPlainText { append($0) }
+    }
+
+    /// Writes a decimal as a string with exactly `fractionDigits` places (`"25000.00"`), as
+    /// money amounts are written.
+    public mutating func decimalString(_ value: ExactDecimal, fractionDigits: Int) {
+        separator()
+        append(UInt8(ascii: "\""))
+        value.withFixedText(fractionDigits: fractionDigits) { append($0) }
+        append(UInt8(ascii: "\""))
+    }
+
+    /// Writes a timestamp as an RFC 3339 string.
+    public mutating func timestamp(_ value: Timestamp) {
+        separator()
+        append(UInt8(ascii: "\""))
+        value.withText { append($0) }
+        append(UInt8(ascii: "\""))
     }
 
     /// Writes a string, escaped per RFC 8259.
@@ -117,7 +185,8 @@ public struct JSONWriter: Sendable {
         separator()
         var value = value
         value.withUTF8 { utf8 in
-            bytes.append(UInt8(ascii: "\""))
+            reserve(utf8.count + 2)
+            append(UInt8(ascii: "\""))
             // Copy runs that need no escaping in one go; most strings are one run. Eight bytes
             // at a time are tested for '"', '\\' and control characters (SWAR).
             var runStart = 0
@@ -134,22 +203,22 @@ public struct JSONWriter: Sendable {
                 let c = utf8[i]
                 i += 1
                 guard c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") else { continue }
-                if runStart < i - 1 { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<(i - 1)])) }
+                if runStart < i - 1 { append(UnsafeBufferPointer(rebasing: utf8[runStart..<(i - 1)])) }
                 runStart = i
                 switch c {
-                case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
-                case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-                case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-                case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+                case UInt8(ascii: "\""): append([0x5C, 0x22])
+                case UInt8(ascii: "\\"): append([0x5C, 0x5C])
+                case 0x0A: append([0x5C, UInt8(ascii: "n")])
+                case 0x0D: append([0x5C, UInt8(ascii: "r")])
+                case 0x09: append([0x5C, UInt8(ascii: "t")])
                 default:
                     let hex: StaticString = "0123456789abcdef"
                     let h = hex.utf8Start
-                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, h[Int(c >> 4)], h[Int(c & 0xF)]])
+                    append([0x5C, 0x75, 0x30, 0x30, h[Int(c >> 4)], h[Int(c & 0xF)]])
                 }
             }
-            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
-            bytes.append(UInt8(ascii: "\""))
+            if runStart < n { append(UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+            append(UInt8(ascii: "\""))
         }
     }
 
@@ -166,7 +235,7 @@ public struct JSONWriter: Sendable {
     /// Appends bytes that are already a complete JSON value (a pre-encoded fragment).
     public mutating func raw(_ encoded: [UInt8]) {
         separator()
-        bytes.append(contentsOf: encoded)
+        append(encoded)
     }
 
     /// Encodes `body` into standalone JSON bytes (for fragments built once and reused).

@@ -26,8 +26,32 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// The date part, `2026-11-22`.
     public var dateText: String { String(description.prefix(10)) }
 
+    /// Calls `body` with the RFC 3339 text, from a stack buffer.
+    public func withText<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { buffer in
+            var out = ByteSink(base: buffer.baseAddress!)
+            write(to: &out)
+            return body(UnsafeBufferPointer(start: buffer.baseAddress, count: out.count))
+        }
+    }
+
     /// Appends the RFC 3339 text to a buffer.
     public func append(to out: inout [UInt8]) {
+        withText { out.append(contentsOf: $0) }
+    }
+
+    /// Writes into memory with room for the longest text (27 bytes).
+    private struct ByteSink {
+        let base: UnsafeMutablePointer<UInt8>
+        var count = 0
+        mutating func append(_ b: UInt8) {
+            base[count] = b
+            count += 1
+        }
+        mutating func append(contentsOf bytes: [UInt8]) { for b in bytes { append(b) } }
+    }
+
+    private func write(to out: inout ByteSink) {
         let (seconds, micros) = microseconds.quotientAndRemainder(dividingBy: 1_000_000)
         var s = seconds
         var us = micros

@@ -72,7 +72,7 @@ struct PolicyEvalCommand: ParsableCommand {
                     w.string("\(error)")
                 }
             }
-            out.append(w.bytes)
+            w.withBytes { out.append($0) }
         }
         out.flush()
     }

@@ -55,7 +55,8 @@ struct OutputBuffer: ~Copyable {
 
     init() { bytes.reserveCapacity(1 << 17) }
 
-    mutating func append(_ more: [UInt8]) {
+    /// Appends one output line.
+    mutating func append(_ more: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: more)
         bytes.append(0x0A)
         if bytes.count >= 1 << 16 { flush() }
