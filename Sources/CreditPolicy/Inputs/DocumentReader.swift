@@ -22,6 +22,10 @@ struct DocumentReader {
     /// Keys of the objects being read, innermost last: ASCII keys as byte ranges (the
     /// duplicate check). One buffer for the whole document; each object truncates back on exit.
     var keyRanges: [(Int, Int)] = []
+    /// How many entries of `keyRanges` are in use (the buffer only grows).
+    var keyCount = 0
+    /// Reused for the item fields of each list element.
+    var itemScratch: [JSONValue?] = []
 
     enum Outcome {
         case bound(BoundApplication)
@@ -34,7 +38,7 @@ struct DocumentReader {
             binder: InputBinder(slots: Array(repeating: .null, count: schema.fields.count)),
             schema: schema,
             settled: Array(repeating: false, count: schema.fields.count))
-        reader.keyRanges.reserveCapacity(32)
+        reader.keyRanges = Array(repeating: (0, 0), count: 32)
         reader.cursor.skipWhitespace()
         guard reader.cursor.index < bytes.count, bytes[reader.cursor.index] == UInt8(ascii: "{") else {
             // Not an object: parse it fully for identical syntax errors, then report as the binder does.
@@ -79,9 +83,9 @@ struct DocumentReader {
     mutating func readObject(_ node: InputSchema.Node?, depth: Int) throws(JSONParser.SyntaxError) {
         if depth > JSONParser.maxDepth { throw cursor.error("nesting deeper than \(JSONParser.maxDepth) levels") }
         cursor.index += 1
-        let base = keyRanges.count
+        let base = keyCount
         var texts: [String] = []  // keys that are not plain ASCII (rare)
-        defer { keyRanges.removeSubrange(base...) }
+        defer { keyCount = base }
         cursor.skipWhitespace()
         if cursor.index < cursor.bytes.count && cursor.bytes[cursor.index] == UInt8(ascii: "}") {
             cursor.index += 1
@@ -97,7 +101,7 @@ struct DocumentReader {
             if let range = cursor.scanPlainASCIIString() {
                 let key = UnsafeBufferPointer(rebasing: cursor.bytes[range])
                 if isDuplicate(key, base, texts) { throw cursor.error("duplicate member name \"\(String(decoding: key, as: UTF8.self))\"", at: keyOffset) }
-                keyRanges.append((range.lowerBound, range.upperBound))
+                pushKey(range)
                 if let node { child = Self.child(node, matching: key) }
             } else {
                 let key = try cursor.parseString()
@@ -194,11 +198,19 @@ struct DocumentReader {
     /// Reads one element object of a list input: the declared item fields' values, by index.
     mutating func readItem(_ field: InputSchema.FieldRule, depth: Int) throws(JSONParser.SyntaxError) -> [JSONValue?] {
         if depth > JSONParser.maxDepth { throw cursor.error("nesting deeper than \(JSONParser.maxDepth) levels") }
-        var values = [JSONValue?](repeating: nil, count: field.items.count)
+        // One scratch array for every element of the document: cleared, not reallocated.
+        var values = itemScratch
+        itemScratch = []
+        defer { itemScratch = values }
+        if values.count != field.items.count {
+            values = [JSONValue?](repeating: nil, count: field.items.count)
+        } else {
+            for k in values.indices { values[k] = nil }
+        }
         cursor.index += 1
-        let base = keyRanges.count
+        let base = keyCount
         var texts: [String] = []
-        defer { keyRanges.removeSubrange(base...) }
+        defer { keyCount = base }
         cursor.skipWhitespace()
         if cursor.index < cursor.bytes.count && cursor.bytes[cursor.index] == UInt8(ascii: "}") {
             cursor.index += 1
@@ -214,7 +226,7 @@ struct DocumentReader {
             if let range = cursor.scanPlainASCIIString() {
                 let key = UnsafeBufferPointer(rebasing: cursor.bytes[range])
                 if isDuplicate(key, base, texts) { throw cursor.error("duplicate member name \"\(String(decoding: key, as: UTF8.self))\"", at: keyOffset) }
-                keyRanges.append((range.lowerBound, range.upperBound))
+                pushKey(range)
                 slot = field.items.firstIndex { $0.nameBytes.count == key.count && $0.nameBytes.withUnsafeBufferPointer { $0.elementsEqual(key) } }
             } else {
                 let key = try cursor.parseString()
@@ -310,9 +322,31 @@ struct DocumentReader {
         case UInt8(ascii: "[") where field.kind == .list:
             try readList(field, depth: depth + 1)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            check(field, .number(try cursor.parseNumber()))
+            let n = try cursor.parseNumber()
+            // Fast path: a number that plainly passes; anything else gets the binder's full
+            // check (and its exact messages).
+            if let accepted = field.accepts(n) {
+                binder.slots[field.slot] = .number(accepted)
+                settled[field.slot] = true
+            } else {
+                check(field, .number(n))
+            }
         case UInt8(ascii: "\""):
-            check(field, .string(try cursor.parseString()))
+            let text = try cursor.parseString()
+            if field.kind == .string, field.allowed == nil, text.utf8.count <= field.maxLength {
+                binder.slots[field.slot] = .string(text)
+                settled[field.slot] = true
+            } else {
+                check(field, .string(text))
+            }
+        case UInt8(ascii: "t"), UInt8(ascii: "f"):
+            let value = try cursor.parseValue(depth: depth)
+            if field.kind == .boolean, case .bool(let b) = value {
+                binder.slots[field.slot] = .bool(b)
+                settled[field.slot] = true
+            } else {
+                check(field, value)
+            }
         default:
             check(field, try cursor.parseValue(depth: depth))
         }
@@ -329,11 +363,19 @@ struct DocumentReader {
         }
     }
 
+    @inline(__always)
+    mutating func pushKey(_ range: Range<Int>) {
+        if keyCount == keyRanges.count { keyRanges.append(contentsOf: Array(repeating: (0, 0), count: keyRanges.count)) }
+        keyRanges[keyCount] = (range.lowerBound, range.upperBound)
+        keyCount += 1
+    }
+
     /// Same test as the parser's: keys equal as Swift strings (canonical equivalence).
     func isDuplicate(_ key: UnsafeBufferPointer<UInt8>, _ base: Int, _ texts: [String]) -> Bool {
-        for k in base..<keyRanges.count {
+        let start = cursor.bytes.baseAddress!
+        for k in base..<keyCount {
             let (a, b) = keyRanges[k]
-            if b - a == key.count && UnsafeBufferPointer(rebasing: cursor.bytes[a..<b]).elementsEqual(key) { return true }
+            if b - a == key.count && memcmp(start + a, key.baseAddress!, key.count) == 0 { return true }
         }
         guard !texts.isEmpty else { return false }
         return texts.contains(String(decoding: key, as: UTF8.self))
@@ -341,7 +383,7 @@ struct DocumentReader {
 
     func isDuplicate(_ key: String, _ base: Int, _ texts: [String]) -> Bool {
         if texts.contains(key) { return true }
-        for k in base..<keyRanges.count {
+        for k in base..<keyCount {
             let (a, b) = keyRanges[k]
             if String(decoding: UnsafeBufferPointer(rebasing: cursor.bytes[a..<b]), as: UTF8.self) == key { return true }
         }
@@ -356,6 +398,15 @@ extension JSONParser.Cursor {
     mutating func scanPlainASCIIString() -> Range<Int>? {
         let start = index + 1
         var i = start
+        // Eight bytes at a time while none is '"', '\\', a control character or non-ASCII.
+        if let base = bytes.baseAddress {
+            let high: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if word & high != 0 || JSONWriter.mayNeedEscape(word) { break }
+                i += 8
+            }
+        }
         while i < bytes.count {
             let c = bytes[i]
             if c == UInt8(ascii: "\"") {

@@ -125,6 +125,19 @@ public struct InputSchema: Sendable {
         /// Walk order (see ``Node/order``).
         let order: Int
 
+        /// The number as the binder would store it, when it passes every check without
+        /// question; `nil` means "let the binder check it" (and report what is wrong).
+        @inline(__always)
+        func accepts(_ number: ExactDecimal) -> ExactDecimal? {
+            guard kind == .integer || kind == .decimal, allowed == nil else { return nil }
+            let n = number.normalized
+            if kind == .integer && n.scale != 0 { return nil }
+            if let maxDecimals, n.scale > maxDecimals { return nil }
+            if let minimum, ExactDecimal.compare(n, minimum) < 0 { return nil }
+            if let maximum, ExactDecimal.compare(n, maximum) > 0 { return nil }
+            return n
+        }
+
         init(_ field: InputField, order: Int = 0) {
             name = field.path
             nameBytes = Array(field.path.utf8)

@@ -437,7 +437,7 @@ extension ExactDecimal: CustomStringConvertible, LosslessStringConvertible {
                     small = small &* 10 &+ UInt64(c &- 48)
                     smallDigits += 1
                 } else {
-                    m = m &* pow10[smallDigits] &+ Int128(small)
+                    m = m == 0 ? Int128(small) : m &* pow10[smallDigits] &+ Int128(small)
                     small = UInt64(c &- 48)
                     smallDigits = 1
                 }
@@ -451,7 +451,7 @@ extension ExactDecimal: CustomStringConvertible, LosslessStringConvertible {
             }
             i += 1
         }
-        m = m &* pow10[smallDigits] &+ Int128(small)
+        m = m == 0 ? Int128(small) : m &* pow10[smallDigits] &+ Int128(small)
         guard digits > 0 else { return nil }
         if i < n {
             guard bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") else { return nil }

@@ -180,6 +180,56 @@ public struct JSONParser {
         }
 
         mutating func parseNumber() throws(SyntaxError) -> ExactDecimal {
+            if let fast = parseSimpleNumber() { return fast }
+            return try parseNumberChecked()
+        }
+
+        /// One pass over an everyday number: `-?(0|[1-9][0-9]*)(\.[0-9]+)?` with at most 18
+        /// digits and no exponent. Anything else returns `nil` with the cursor unmoved, and the
+        /// full parser reads it (and reports what is wrong).
+        @inline(__always)
+        mutating func parseSimpleNumber() -> ExactDecimal? {
+            var i = index
+            let n = bytes.count
+            var negative = false
+            if bytes[i] == UInt8(ascii: "-") {
+                negative = true
+                i += 1
+            }
+            guard i < n else { return nil }
+            var digits = 0
+            var value: UInt64 = 0
+            if bytes[i] == UInt8(ascii: "0") {
+                i += 1
+                digits = 1
+                if i < n, isDigit(bytes[i]) { return nil }
+            } else {
+                while i < n, isDigit(bytes[i]) {
+                    value = value &* 10 &+ UInt64(bytes[i] &- 48)
+                    digits += 1
+                    i += 1
+                }
+                if digits == 0 { return nil }
+            }
+            var scale = 0
+            if i < n, bytes[i] == UInt8(ascii: ".") {
+                i += 1
+                while i < n, isDigit(bytes[i]) {
+                    value = value &* 10 &+ UInt64(bytes[i] &- 48)
+                    digits += 1
+                    scale += 1
+                    i += 1
+                }
+                if scale == 0 { return nil }
+            }
+            if digits > 18 { return nil }
+            if i < n, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") { return nil }
+            index = i
+            let m = Int128(value)
+            return ExactDecimal(uncheckedMantissa: negative ? -m : m, scale: scale)
+        }
+
+        mutating func parseNumberChecked() throws(SyntaxError) -> ExactDecimal {
             let start = index
             // Validate the RFC 8259 grammar: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
             if bytes[index] == UInt8(ascii: "-") { index += 1 }

@@ -34,6 +34,20 @@ public struct JSONWriter: ~Copyable {
         try body(UnsafeBufferPointer(start: base, count: count))
     }
 
+    /// Ends a top-level value with a newline (JSON Lines); the next value starts fresh.
+    public mutating func endLine() {
+        append(0x0A)
+        commaBits = 0
+        depth = 0
+    }
+
+    /// Forgets everything written, keeping the memory.
+    public mutating func removeAll() {
+        count = 0
+        commaBits = 0
+        depth = 0
+    }
+
     @inline(__always)
     private mutating func reserve(_ extra: Int) {
         guard count + extra > capacity else { return }

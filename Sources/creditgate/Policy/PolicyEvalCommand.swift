@@ -27,10 +27,11 @@ struct PolicyEvalCommand: ParsableCommand {
     func run() throws {
         let policy = try PolicyFiles.policy(self.policy)
         let at = try clock.clock()
-        let input = try PolicyFiles.bytes(applications)
-        var out = OutputBuffer()
+        // One writer for the whole run: lines are written straight into it and flushed to
+        // stdout in 64 KiB chunks.
+        var w = JSONWriter(capacity: 1 << 17)
+        try PolicyFiles.withContents(of: applications) { input in
         PolicyFiles.forEachLine(input) { number, line in
-            var w = JSONWriter(capacity: trace ? 4096 : 640)
             do {
                 // Straight from the bytes into validated inputs: no document tree is built.
                 switch try policy.bind(json: line) {
@@ -72,9 +73,14 @@ struct PolicyEvalCommand: ParsableCommand {
                     w.string("\(error)")
                 }
             }
-            w.withBytes { out.append($0) }
+            w.endLine()
+            if w.count >= 1 << 16 {
+                w.withBytes { Console.writeAll(1, $0) }
+                w.removeAll()
+            }
         }
-        out.flush()
+        }
+        w.withBytes { Console.writeAll(1, $0) }
     }
 
     static func writeError(line: Int, to w: inout JSONWriter, _ body: (inout JSONWriter) -> Void) {

@@ -2,6 +2,10 @@ import ArgumentParser
 import CreditPolicy
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Reading policies and application files for the commands, with errors for people.
 enum PolicyFiles {
     /// Reads a file (or stdin for `-`) as bytes, or exits 2 with one clear sentence.
@@ -53,26 +57,54 @@ enum PolicyFiles {
         return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { (directory as NSString).appendingPathComponent($0) }
     }
 
+    /// Calls `body` with the contents of `path` (stdin for `-`): a regular file is mapped
+    /// into memory rather than copied, which matters for large application files.
+    static func withContents<R>(of path: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
+        if path != "-" {
+            let fd = open(path, O_RDONLY)
+            if fd >= 0 {
+                defer { close(fd) }
+                var info = stat()
+                if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG {
+                    let size = Int(info.st_size)
+                    if size == 0 { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+                    if let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED {
+                        defer { munmap(address, size) }
+                        madvise(address, size, MADV_SEQUENTIAL)
+                        return try body(UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size))
+                    }
+                }
+            }
+        }
+        let copy = try bytes(path)
+        return try copy.withUnsafeBufferPointer { try body($0) }
+    }
+
     /// Calls `body` with each non-blank line of `bytes` and its 1-based line number.
     static func forEachLine(_ bytes: [UInt8], _ body: (Int, UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
-        try bytes.withUnsafeBufferPointer { all in
-            var start = 0
-            var line = 0
-            let n = all.count
-            while start < n {
-                line += 1
-                var end = start
-                while end < n && all[end] != 0x0A { end += 1 }
-                var trimmed = end
-                if trimmed > start && all[trimmed - 1] == 0x0D { trimmed -= 1 }
-                var blank = true
-                for i in start..<trimmed where all[i] != 0x20 && all[i] != 0x09 {
-                    blank = false
-                    break
-                }
-                if !blank { try body(line, UnsafeBufferPointer(rebasing: all[start..<trimmed])) }
-                start = end + 1
+        try bytes.withUnsafeBufferPointer { try forEachLine($0, body) }
+    }
+
+    /// Calls `body` with each non-blank line of `all` and its 1-based line number.
+    static func forEachLine(_ all: UnsafeBufferPointer<UInt8>, _ body: (Int, UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        guard let base = all.baseAddress else { return }
+        var start = 0
+        var line = 0
+        let n = all.count
+        while start < n {
+            line += 1
+            // memchr finds the line end with vector instructions.
+            let found = memchr(base + start, 0x0A, n - start)
+            let end = found.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? n
+            var trimmed = end
+            if trimmed > start && all[trimmed - 1] == 0x0D { trimmed -= 1 }
+            var blank = true
+            for i in start..<trimmed where all[i] != 0x20 && all[i] != 0x09 {
+                blank = false
+                break
             }
+            if !blank { try body(line, UnsafeBufferPointer(rebasing: all[start..<trimmed])) }
+            start = end + 1
         }
     }
 }
