@@ -79,8 +79,10 @@ struct DocumentReader {
     }
 
     /// Reads an object whose opening brace is at the cursor. With a `node`, declared children
-    /// are bound; without one (an undeclared member), the object is validated and skipped.
-    mutating func readObject(_ node: InputSchema.Node?, depth: Int) throws(JSONParser.SyntaxError) {
+    /// are bound; with an `item` (an element of a list input), the item fields' values are
+    /// collected into `itemScratch`; with neither (an undeclared member), the object is
+    /// validated and skipped.
+    mutating func readObject(_ node: InputSchema.Node?, item: InputSchema.FieldRule? = nil, depth: Int) throws(JSONParser.SyntaxError) {
         if depth > JSONParser.maxDepth { throw cursor.error("nesting deeper than \(JSONParser.maxDepth) levels") }
         cursor.index += 1
         let base = keyCount
@@ -102,12 +104,16 @@ struct DocumentReader {
                 let key = UnsafeBufferPointer(rebasing: cursor.bytes[range])
                 if isDuplicate(key, base, texts) { throw cursor.error("duplicate member name \"\(String(decoding: key, as: UTF8.self))\"", at: keyOffset) }
                 pushKey(range)
-                if let node { child = Self.child(node, matching: key) }
+                if let node {
+                    child = Self.child(node, matching: key)
+                } else if let item {
+                    child = item.items.firstIndex { $0.nameBytes.count == key.count && $0.nameBytes.withUnsafeBufferPointer { $0.elementsEqual(key) } }
+                }
             } else {
                 let key = try cursor.parseString()
                 if isDuplicate(key, base, texts) { throw cursor.error("duplicate member name \"\(key)\"", at: keyOffset) }
                 texts.append(key)
-                child = node?.childKeys.firstIndex(of: key)
+                child = node?.childKeys.firstIndex(of: key) ?? item?.items.firstIndex { $0.name == key }
             }
             cursor.skipWhitespace()
             guard cursor.index < cursor.bytes.count, cursor.bytes[cursor.index] == UInt8(ascii: ":") else { throw cursor.error("expected ':'") }
@@ -115,6 +121,13 @@ struct DocumentReader {
             cursor.skipWhitespace()
             if let node, let child {
                 try readMember(node.childNodes[child], depth: depth)
+            } else if item != nil, let child {
+                guard cursor.index < cursor.bytes.count else { throw cursor.error("unexpected end of input, expected a value") }
+                switch cursor.bytes[cursor.index] {
+                case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): itemScratch[child] = .number(try cursor.parseNumber())
+                case UInt8(ascii: "\""): itemScratch[child] = .string(try cursor.parseString())
+                default: itemScratch[child] = try cursor.parseValue(depth: depth)
+                }
             } else {
                 try skipValue(depth: depth)
             }
@@ -197,69 +210,14 @@ struct DocumentReader {
 
     /// Reads one element object of a list input: the declared item fields' values, by index.
     mutating func readItem(_ field: InputSchema.FieldRule, depth: Int) throws(JSONParser.SyntaxError) -> [JSONValue?] {
-        if depth > JSONParser.maxDepth { throw cursor.error("nesting deeper than \(JSONParser.maxDepth) levels") }
         // One scratch array for every element of the document: cleared, not reallocated.
-        var values = itemScratch
-        itemScratch = []
-        defer { itemScratch = values }
-        if values.count != field.items.count {
-            values = [JSONValue?](repeating: nil, count: field.items.count)
+        if itemScratch.count != field.items.count {
+            itemScratch = [JSONValue?](repeating: nil, count: field.items.count)
         } else {
-            for k in values.indices { values[k] = nil }
+            for k in itemScratch.indices { itemScratch[k] = nil }
         }
-        cursor.index += 1
-        let base = keyCount
-        var texts: [String] = []
-        defer { keyCount = base }
-        cursor.skipWhitespace()
-        if cursor.index < cursor.bytes.count && cursor.bytes[cursor.index] == UInt8(ascii: "}") {
-            cursor.index += 1
-            return values
-        }
-        while true {
-            cursor.skipWhitespace()
-            guard cursor.index < cursor.bytes.count, cursor.bytes[cursor.index] == UInt8(ascii: "\"") else {
-                throw cursor.error("expected a member name in double quotes")
-            }
-            let keyOffset = cursor.index
-            var slot: Int? = nil
-            if let range = cursor.scanPlainASCIIString() {
-                let key = UnsafeBufferPointer(rebasing: cursor.bytes[range])
-                if isDuplicate(key, base, texts) { throw cursor.error("duplicate member name \"\(String(decoding: key, as: UTF8.self))\"", at: keyOffset) }
-                pushKey(range)
-                slot = field.items.firstIndex { $0.nameBytes.count == key.count && $0.nameBytes.withUnsafeBufferPointer { $0.elementsEqual(key) } }
-            } else {
-                let key = try cursor.parseString()
-                if isDuplicate(key, base, texts) { throw cursor.error("duplicate member name \"\(key)\"", at: keyOffset) }
-                texts.append(key)
-                slot = field.items.firstIndex { $0.name == key }
-            }
-            cursor.skipWhitespace()
-            guard cursor.index < cursor.bytes.count, cursor.bytes[cursor.index] == UInt8(ascii: ":") else { throw cursor.error("expected ':'") }
-            cursor.index += 1
-            cursor.skipWhitespace()
-            if let slot {
-                guard cursor.index < cursor.bytes.count else { throw cursor.error("unexpected end of input, expected a value") }
-                switch cursor.bytes[cursor.index] {
-                case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): values[slot] = .number(try cursor.parseNumber())
-                case UInt8(ascii: "\""): values[slot] = .string(try cursor.parseString())
-                default: values[slot] = try cursor.parseValue(depth: depth)
-                }
-            } else {
-                try skipValue(depth: depth)
-            }
-            cursor.skipWhitespace()
-            guard cursor.index < cursor.bytes.count else { throw cursor.error("unexpected end of input in an object") }
-            if cursor.bytes[cursor.index] == UInt8(ascii: ",") {
-                cursor.index += 1
-                continue
-            }
-            if cursor.bytes[cursor.index] == UInt8(ascii: "}") {
-                cursor.index += 1
-                return values
-            }
-            throw cursor.error("expected ',' or '}'")
-        }
+        try readObject(nil, item: field, depth: depth)
+        return itemScratch
     }
 
     /// Validates a value exactly as the parser would, without building it.

@@ -120,7 +120,8 @@ public struct PaymentTerms: Sendable, Hashable {
     public let netDays: Int
     /// Deposit required, as a percentage (0–100).
     public let depositPct: ExactDecimal
-    /// The terms as a JSON object, encoded once.
+    /// The terms as a JSON object, encoded once (a function of the fields above, so the
+    /// synthesized equality and hashing stay correct).
     let encoded: [UInt8]
 
     /// Creates payment terms.
@@ -138,18 +139,6 @@ public struct PaymentTerms: Sendable, Hashable {
             w.number(depositPct)
             w.endObject()
         }
-    }
-
-    /// Equal when code, days and deposit are equal.
-    public static func == (a: PaymentTerms, b: PaymentTerms) -> Bool {
-        a.code == b.code && a.netDays == b.netDays && a.depositPct == b.depositPct
-    }
-
-    /// Hashes code, days and deposit.
-    public func hash(into h: inout Hasher) {
-        h.combine(code)
-        h.combine(netDays)
-        h.combine(depositPct)
     }
 }
 

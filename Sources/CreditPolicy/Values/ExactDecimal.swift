@@ -361,33 +361,14 @@ extension ExactDecimal: CustomStringConvertible, LosslessStringConvertible {
             appendDigits(small, emit)
             return
         }
-        var m = mantissa.magnitude
-        // Render digits in reverse into a small stack buffer.
-        var digits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { raw in
-            repeat {
-                raw[count] = UInt8(truncatingIfNeeded: m % 10) &+ 48
-                m /= 10
-                count += 1
-            } while m > 0
-            while count <= scale {
-                raw[count] = 48
-                count += 1
-            }
-            var i = count - 1
-            while i >= 0 {
-                if i == scale - 1 { emit(UInt8(ascii: ".")) }
-                emit(raw[i])
-                i -= 1
-            }
-        }
+        appendDigits(mantissa.magnitude, emit)
     }
 
-    /// Digits of a 64-bit magnitude with the decimal point at `scale` (hardware division).
-    private func appendDigits(_ value: UInt64, _ emit: (UInt8) -> Void) {
+    /// Digits of a magnitude with the decimal point at `scale`. Generic so that values that
+    /// fit in 64 bits use hardware division (128-bit division is a library call).
+    private func appendDigits<T: UnsignedInteger & FixedWidthInteger>(_ value: T, _ emit: (UInt8) -> Void) {
         var m = value
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var digits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
         withUnsafeMutableBytes(of: &digits) { raw in
             var count = 0
             repeat {

@@ -16,6 +16,8 @@ struct PolicyCheckCommand: ParsableCommand {
         if files.isEmpty { throw ValidationError("name at least one policy file, e.g. policies/standard.yaml") }
     }
 
+    func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+
     func run() throws {
         var failed = 0
         var errorCount = 0
@@ -23,7 +25,7 @@ struct PolicyCheckCommand: ParsableCommand {
             let source = try PolicyFiles.text(file)
             do {
                 let p = try PolicyCompiler.compile(source: source, file: file)
-                Console.out("\(file): \(Console.styled("ok", .green)) — \(p.id) v\(p.version), \(p.inputs.fields.count) inputs, \(p.tierNames.count) tiers, \(p.tests.count) tests, sha256 \(p.sha256)")
+                Console.out("\(file): \(Console.styled("ok", .green)) — \(p.id) v\(p.version), \(plural(p.inputs.fields.count, "input")), \(plural(p.tierNames.count, "tier")), \(plural(p.tests.count, "test")), sha256 \(p.sha256)")
             } catch {
                 PolicyFiles.report(error)
                 failed += 1
