@@ -104,7 +104,7 @@ struct DocumentReaderTests {
     @Test("a list longer than max_items reports only its length, both ways")
     func longList() throws {
         let policy = try Fixtures.standardPolicy()
-        let refs = Array(repeating: "{\"on_time_pct\":2}", count: 51).joined(separator: ",")
+        let refs = Array(repeating: "{\"on_time_pct\":2}", count: 1001).joined(separator: ",")
         let text = Self.base.replacing("\"trade_references\":[{\"on_time_pct\":0.97,\"name\":\"Supplier A\"},{\"on_time_pct\":0.93}]", with: "\"trade_references\":[\(refs)]")
         let reader = Self.viaReader(policy, text)
         #expect(reader == Self.viaTree(policy, text))
