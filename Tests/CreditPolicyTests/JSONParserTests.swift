@@ -52,7 +52,8 @@ struct JSONParserTests {
     @Test("refuses duplicate member names, even when spelled with escapes")
     func duplicates() {
         let e = Self.error(#"{"a": 1, "b": 2, "a": 3}"#)
-        #expect(e?.message == "duplicate member name \"a\"")
+        // The key is applicant data: the message names the place, not the key.
+        #expect(e?.message == "duplicate member name")
         #expect(e?.offset == 17)
         #expect(Self.error(#"{"a": 1, "\u0061": 2}"#) != nil)
         #expect(Self.error(#"{"a": {"a": 1}, "b": {"a": 2}}"#) == nil)

@@ -38,7 +38,10 @@ extension Policy {
     }
 
     /// Decides an already validated application.
+    /// - Precondition: `application` was bound by this policy (``bind(_:)`` or ``bind(json:)``).
     public func decide(_ application: BoundApplication, at clock: Timestamp, trace: Bool = false) throws(EvaluationFailure) -> Decision {
+        // Slots are read without bounds checks: another policy's inputs must never get here.
+        precondition(application.schema == ObjectIdentifier(inputs.root), "a BoundApplication can only be decided by the policy that bound it")
         if clock < effectiveFrom { throw .notInEffect(effectiveFrom: effectiveFrom) }
         var steps: [TraceStep]? = trace ? [] : nil
         var step = ""
@@ -164,7 +167,7 @@ extension Policy {
         while factors.count < room {
             var best = -1
             var bestLost = 0
-            for k in 0..<given.count where !isTaken(k) {
+            for k in scorecard.indices where !isTaken(k) {
                 let lost = scorecard[k].maxPoints - given[k]
                 if lost > bestLost {
                     best = k
@@ -179,6 +182,11 @@ extension Policy {
         }
         if let limitReason, !factors.contains(where: { $0.reason.code == limitReason.code }) {
             factors.append(AdverseAction.Factor(reason: limitReason, pointsLost: nil))
+        }
+        // Deposit terms with no characteristic to blame still get a specific reason (the
+        // compiler requires `terms_reason` whenever a tier asks for a deposit).
+        if factors.isEmpty, let termsReason = adverseAction.termsReason {
+            factors.append(AdverseAction.Factor(reason: termsReason, pointsLost: nil))
         }
         return AdverseAction(kind: .counteroffer, factors: factors)
     }

@@ -16,9 +16,13 @@ extension Policy {
         tests.map(run)
     }
 
-    /// Runs one test case.
+    /// Runs one test case: through the document tree (`bind(_:)`) and through the JSON reader
+    /// (`bind(json:)`), which must agree.
     public func run(_ test: PolicyTestCase) -> PolicyTestResult {
         var failures: [String] = []
+        if let disagreement = readersDisagree(on: test.application, at: test.at ?? effectiveFrom) {
+            failures.append(disagreement)
+        }
         let e = test.expect
         let clock = test.at ?? effectiveFrom
         let decision: Decision
@@ -60,5 +64,24 @@ extension Policy {
             $0.map { "[" + $0.joined(separator: ", ") + "]" } ?? "null"
         }
         return PolicyTestResult(name: test.name, location: test.location, failures: failures)
+    }
+}
+
+extension Policy {
+    /// Decides `application` both ways; describes the difference, if any.
+    func readersDisagree(on application: JSONValue, at clock: Timestamp) -> String? {
+        func describe(_ r: Result<BoundApplication, InputErrors>) -> String {
+            switch r {
+            case .failure(let e): return "invalid: \(e)"
+            case .success(let b): return (try? decide(b, at: clock).json) ?? "evaluation failed"
+            }
+        }
+        var w = JSONWriter()
+        w.value(application)
+        let viaTree = describe(bind(application))
+        let viaReader: String = w.withBytes { bytes in
+            do throws(JSONParser.SyntaxError) { return describe(try bind(json: bytes)) } catch { return "syntax error: \(error)" }
+        }
+        return viaTree == viaReader ? nil : "the JSON reader and the document tree disagree: \(viaReader) vs \(viaTree)"
     }
 }

@@ -54,7 +54,7 @@ struct DocumentReader {
         reader.cursor.skipWhitespace()
         if reader.cursor.index < bytes.count { throw reader.cursor.error("unexpected text after the JSON value") }
         reader.settleMissing(schema.root)
-        if reader.ordered.isEmpty { return .bound(BoundApplication(slots: reader.binder.slots)) }
+        if reader.ordered.isEmpty { return .bound(BoundApplication(slots: reader.binder.slots, schema: ObjectIdentifier(schema.root))) }
         // Stable sort by walk order: the binder's order, field by field.
         let sorted = reader.ordered.enumerated().sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }
         return .invalid(InputErrors(errors: sorted.map(\.element.error)))
@@ -87,6 +87,7 @@ struct DocumentReader {
         cursor.index += 1
         let base = keyCount
         var texts: [String] = []  // keys that are not plain ASCII (rare)
+        var hashed: Set<String> = []  // every key, once the object is large (see isDuplicate)
         defer { keyCount = base }
         cursor.skipWhitespace()
         if cursor.index < cursor.bytes.count && cursor.bytes[cursor.index] == UInt8(ascii: "}") {
@@ -102,7 +103,7 @@ struct DocumentReader {
             var child: Int? = nil
             if let range = cursor.scanPlainASCIIString() {
                 let key = UnsafeBufferPointer(rebasing: cursor.bytes[range])
-                if isDuplicate(key, base, texts) { throw cursor.error("duplicate member name \"\(String(decoding: key, as: UTF8.self))\"", at: keyOffset) }
+                if isDuplicate(key, base, texts, &hashed) { throw cursor.error("duplicate member name", at: keyOffset) }
                 pushKey(range)
                 if let node {
                     child = Self.child(node, matching: key)
@@ -111,7 +112,7 @@ struct DocumentReader {
                 }
             } else {
                 let key = try cursor.parseString()
-                if isDuplicate(key, base, texts) { throw cursor.error("duplicate member name \"\(key)\"", at: keyOffset) }
+                if isDuplicate(key, base, texts, &hashed) { throw cursor.error("duplicate member name", at: keyOffset) }
                 texts.append(key)
                 child = node?.childKeys.firstIndex(of: key) ?? item?.items.firstIndex { $0.name == key }
             }
@@ -173,6 +174,8 @@ struct DocumentReader {
                         binder.errors.removeAll(keepingCapacity: true)
                         records.append(.record(fields))
                     }
+                } else if count >= field.maxItems {
+                    try skipValue(depth: depth)  // the list is too long: only its length is reported
                 } else {
                     let item = try cursor.parseValue(depth: depth)
                     itemErrors.append(InputError(pointer: InputBinder.Location.item(list: field.keys, index: count, field: nil).pointer,
@@ -291,7 +294,7 @@ struct DocumentReader {
             }
         case UInt8(ascii: "\""):
             let text = try cursor.parseString()
-            if field.kind == .string, field.allowed == nil, text.utf8.count <= field.maxLength {
+            if field.kind == .string, field.allowed == nil, text.utf8.count <= field.maxLength {  // bytes ≥ code points
                 binder.slots[field.slot] = .string(text)
                 settled[field.slot] = true
             } else {
@@ -328,8 +331,19 @@ struct DocumentReader {
         keyCount += 1
     }
 
-    /// Same test as the parser's: keys equal as Swift strings (canonical equivalence).
-    func isDuplicate(_ key: UnsafeBufferPointer<UInt8>, _ base: Int, _ texts: [String]) -> Bool {
+    /// Same test as the parser's: keys equal as Swift strings (canonical equivalence). Past
+    /// 16 keys the object's keys go into a hash set, so hostile objects stay linear.
+    func isDuplicate(_ key: UnsafeBufferPointer<UInt8>, _ base: Int, _ texts: [String], _ hashed: inout Set<String>) -> Bool {
+        if keyCount - base + texts.count >= 16 {
+            if hashed.isEmpty {
+                for k in base..<keyCount {
+                    let (a, b) = keyRanges[k]
+                    hashed.insert(String(decoding: UnsafeBufferPointer(rebasing: cursor.bytes[a..<b]), as: UTF8.self))
+                }
+                hashed.formUnion(texts)
+            }
+            return !hashed.insert(String(decoding: key, as: UTF8.self)).inserted
+        }
         let start = cursor.bytes.baseAddress!
         for k in base..<keyCount {
             let (a, b) = keyRanges[k]
@@ -339,7 +353,8 @@ struct DocumentReader {
         return texts.contains(String(decoding: key, as: UTF8.self))
     }
 
-    func isDuplicate(_ key: String, _ base: Int, _ texts: [String]) -> Bool {
+    func isDuplicate(_ key: String, _ base: Int, _ texts: [String], _ hashed: inout Set<String>) -> Bool {
+        if !hashed.isEmpty { return !hashed.insert(key).inserted }
         if texts.contains(key) { return true }
         for k in base..<keyCount {
             let (a, b) = keyRanges[k]

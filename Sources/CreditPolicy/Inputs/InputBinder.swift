@@ -1,6 +1,8 @@
 /// An application checked against a policy's declared inputs, its values in slots.
 public struct BoundApplication: Sendable {
     let slots: [Value]
+    /// The input schema that bound it: only its own policy may evaluate it.
+    let schema: ObjectIdentifier
 }
 
 /// Validates an application document against declared inputs and binds the values.
@@ -14,7 +16,7 @@ struct InputBinder {
         }
         var binder = InputBinder(slots: Array(repeating: .null, count: schema.fields.count))
         binder.walk(schema.root, document)
-        if binder.errors.isEmpty { return .success(BoundApplication(slots: binder.slots)) }
+        if binder.errors.isEmpty { return .success(BoundApplication(slots: binder.slots, schema: ObjectIdentifier(schema.root))) }
         return .failure(InputErrors(errors: binder.errors))
     }
 
@@ -28,6 +30,18 @@ struct InputBinder {
             }
             return nil
         }
+    }
+
+    /// `-?[0-9]+(\.[0-9]+)?`: the decimal strings accepted for number inputs.
+    static func isDecimalText(_ s: String) -> Bool {
+        var bytes = s.utf8[...]
+        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        let whole = bytes.prefix { $0 >= 48 && $0 <= 57 }
+        guard !whole.isEmpty else { return false }
+        bytes = bytes.dropFirst(whole.count)
+        guard let dot = bytes.first else { return true }
+        guard dot == UInt8(ascii: "."), bytes.count > 1 else { return false }
+        return bytes.dropFirst().allSatisfy { $0 >= 48 && $0 <= 57 }
     }
 
     static func escape(_ key: String) -> String {
@@ -91,7 +105,9 @@ struct InputBinder {
             if field.required { fail(location(), .required, "is required and must not be null") }
             return .null
         case (.string, .string(let s)):
-            if s.utf8.count > field.maxLength && s.count > field.maxLength {
+            // Code points, as JSON Schema counts them (not grapheme clusters, which a string of
+            // combining marks could stretch without bound).
+            if s.utf8.count > field.maxLength && s.unicodeScalars.count > field.maxLength {
                 fail(location(), .length, "must be at most \(field.maxLength) characters")
                 return .null
             }
@@ -114,8 +130,9 @@ struct InputBinder {
             case .number(let n):
                 number = n
             case .string(let s):
-                // Amounts are often sent as decimal strings to keep them exact; accept those.
-                guard let n = ExactDecimal(s), !s.contains("e"), !s.contains("E"), !s.contains("_") else {
+                // Amounts are often sent as decimal strings to keep them exact; accept those,
+                // written as a JSON number without exponent: -?digits(.digits)?
+                guard Self.isDecimalText(s), let n = ExactDecimal(s) else {
                     fail(location(), .type, "must be a number (or a decimal string like \"12.50\")")
                     return .null
                 }

@@ -202,7 +202,7 @@ struct ExpressionCompiler {
         for field in scope.inputs.fields where field.kind == .list {
             known += field.items.map { "\(field.path)[].\($0.path)" }
         }
-        known += scope.computed.map(\.rawValue)
+        known += ComputedValue.allCases.filter(scope.computed.contains).map(\.rawValue)  // fixed order: same message every run
         fail(.unknownField, "'\(written)' is not a declared input\(Self.suggestion(written, among: known)); declare it under 'inputs'", span)
         return nil
     }

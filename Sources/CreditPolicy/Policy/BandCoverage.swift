@@ -59,28 +59,41 @@ enum BandCoverage {
         return true
     }
 
-    /// Interval of a numeric band, widened to whole-number steps when the value is an integer
-    /// input (so `max: 2` then `min: 3` leaves no gap for integers).
-    static func interval(_ band: Band, integerDomain: Bool) -> Interval {
-        guard integerDomain else { return Interval(lower: band.lower, upper: band.upper) }
-        var lower: Band.Bound?
-        var upper: Band.Bound?
-        if let lo = band.lower {
-            // Smallest integer in the band, as an inclusive bound.
+    /// The numbers a band can take, or `nil` when it can take none. For an integer input the
+    /// interval is widened to whole-number steps (so `max: 2` then `min: 3` leaves no gap), and
+    /// a band that admits no whole number is empty. `is:` intersects with any bounds.
+    static func interval(_ band: Band, integerDomain: Bool) -> Interval? {
+        var lower = band.lower
+        var upper = band.upper
+        if case .number(let x)? = band.equals {
+            if let lo = lower, x < lo.value || (x == lo.value && !lo.inclusive) { return nil }
+            if let hi = upper, x > hi.value || (x == hi.value && !hi.inclusive) { return nil }
+            if integerDomain && !x.isInteger { return nil }
+            lower = Band.Bound(value: x, inclusive: true)
+            upper = Band.Bound(value: x, inclusive: true)
+        }
+        if let lo = lower, let hi = upper, lo.value > hi.value || (lo.value == hi.value && !(lo.inclusive && hi.inclusive)) { return nil }
+        guard integerDomain else { return Interval(lower: lower, upper: upper) }
+        var intLower: Band.Bound?
+        var intUpper: Band.Bound?
+        var first: ExactDecimal?
+        var last: ExactDecimal?
+        if let lo = lower {
+            // Smallest whole number in the band.
             var v = lo.value.rounded(toScale: 0, .ceiling)
             if !lo.inclusive && v == lo.value { v = (try? v.adding(.one)) ?? v }
-            lower = Band.Bound(value: v, inclusive: true)
+            first = v
+            intLower = Band.Bound(value: v, inclusive: true)
         }
-        if let hi = band.upper {
-            // Largest integer n in the band covers [n, n+1).
+        if let hi = upper {
+            // Largest whole number n in the band covers [n, n+1).
             var v = hi.value.rounded(toScale: 0, .floor)
             if !hi.inclusive && v == hi.value { v = (try? v.subtracting(.one)) ?? v }
-            upper = Band.Bound(value: (try? v.adding(.one)) ?? v, inclusive: false)
+            last = v
+            intUpper = Band.Bound(value: (try? v.adding(.one)) ?? v, inclusive: false)
         }
-        if let e = band.equals, case .number(let x) = e, x.isInteger {
-            return Interval(lower: Band.Bound(value: x, inclusive: true), upper: Band.Bound(value: (try? x.adding(.one)) ?? x, inclusive: false))
-        }
-        return Interval(lower: lower, upper: upper)
+        if let first, let last, first > last { return nil }
+        return Interval(lower: intLower, upper: intUpper)
     }
 
     static func check(_ bands: [Band], name: String, kind: ValueType.Kind, integerDomain: Bool,
@@ -89,9 +102,9 @@ enum BandCoverage {
         case .number:
             var earlier: [Interval] = []
             for band in bands {
-                var mine = interval(band, integerDomain: integerDomain)
-                if let e = band.equals, case .number(let x) = e, !integerDomain {
-                    mine = Interval(lower: Band.Bound(value: x, inclusive: true), upper: Band.Bound(value: x, inclusive: true))
+                guard let mine = interval(band, integerDomain: integerDomain) else {
+                    report(.bandUnreachable, "this band of \(name) (\(band.label)) can never match: no \(integerDomain ? "whole number" : "value") satisfies it", band)
+                    continue
                 }
                 if !earlier.isEmpty && covers(earlier, mine) {
                     report(.bandUnreachable, "this band of \(name) (\(band.label)) can never match: earlier bands take all its values", band)
@@ -105,8 +118,8 @@ enum BandCoverage {
             var seen: Set<Bool> = []
             var catchAll = false
             for band in bands {
-                if catchAll {
-                    report(.bandUnreachable, "this band of \(name) can never match: an earlier band takes every value", band)
+                if catchAll || seen.count == 2 {
+                    report(.bandUnreachable, "this band of \(name) can never match: earlier bands take every value", band)
                     continue
                 }
                 if case .bool(let b) = band.equals {

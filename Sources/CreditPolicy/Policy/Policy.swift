@@ -357,6 +357,8 @@ struct AdverseActionRules: Sendable {
     var requestedLimit: EvalNode?
     /// Reason used when the granted limit is below the request.
     var limitReason: Reason?
+    /// Reason used for deposit terms when no characteristic explains them.
+    var termsReason: Reason?
     /// Most principal factors listed (Regulation B: four).
     var maxFactors: Int
 }

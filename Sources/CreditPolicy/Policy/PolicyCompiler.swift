@@ -33,6 +33,21 @@ struct PolicyBuilder {
     let source: YAMLSource
     let text: String
     var diagnostics: [Diagnostic] = []
+    /// Nodes that test applications and enum lists may expand to, in all (aliases can make a
+    /// small file stand for an enormous document).
+    var valueBudget = 1_000_000
+
+    /// The JSON value of a YAML node within the file's budget; reports when it is exhausted.
+    mutating func value(of node: Node, _ what: String) -> JSONValue? {
+        let wasExhausted = valueBudget < 0
+        if let v = node.jsonValue(budget: &valueBudget) { return v }
+        if valueBudget < 0 {
+            if !wasExhausted { error(.invalidValue, "\(what) is too large (aliases expand to more than 1,000,000 values in this file)", node) }
+        } else {
+            error(.wrongType, "\(what) must use text keys", node)
+        }
+        return nil
+    }
 
     static let topKeys = [
         "id", "version", "effective_from", "currency", "description", "inputs", "knockouts", "scorecard",
@@ -214,7 +229,12 @@ struct PolicyBuilder {
         let rounding = top["limit_rounding"].flatMap { readRounding($0, "limit_rounding", currency: currency) }
         let tiers = top["tiers"].map { readTiers($0, inputs: inputs, defaultRounding: rounding, currency: currency) } ?? []
         let referrals = top["referrals"].map { readRules($0, "referrals", scope: ExpressionCompiler.Scope(inputs: inputs, computed: Set(ComputedValue.allCases), context: "a referral rule"), reasons: reasons) } ?? []
-        let adverse = top["adverse_action"].map { readAdverseAction($0, scope: inputScope, reasons: reasons) } ?? AdverseActionRules(requestedLimit: nil, limitReason: nil, maxFactors: 4)
+        let adverse = top["adverse_action"].map { readAdverseAction($0, scope: inputScope, reasons: reasons) } ?? AdverseActionRules(requestedLimit: nil, limitReason: nil, termsReason: nil, maxFactors: 4)
+        // Every adverse outcome needs a specific reason: deposit terms need one of their own
+        // for the case where no characteristic cost points.
+        if let depositTier = tiers.first(where: { $0.terms.depositPct > .zero }), adverse.termsReason == nil {
+            diagnostics.append(Diagnostic(.missingKey, "tier \(depositTier.name) asks for a deposit, so adverse_action needs 'terms_reason': the reason code given when no characteristic explains the deposit", at: top["adverse_action"].map(source.location) ?? depositTier.location))
+        }
         let tests = top["tests"].map { readTests($0, inputs: inputs, reasons: reasons, tiers: tiers.map(\.name)) } ?? []
 
         guard diagnostics.isEmpty, let id, let version, let effectiveFrom, let currency, let description, let rounding else {
@@ -236,7 +256,7 @@ struct PolicyBuilder {
     /// first character replaced, so every position stays put) and the text composed again.
     mutating func composeReportingDuplicates() -> Node? {
         var current = text
-        for _ in 0..<100 {
+        for attempt in 0..<100 {
             do {
                 guard let node = try Yams.compose(yaml: current) else {
                     diagnostics.append(Diagnostic(.missingKey, "the file is empty; a policy needs id, version, effective_from, currency, description, inputs, tiers, limit_rounding, reasons", at: source.location(line: 1, column: 1)))
@@ -251,7 +271,9 @@ struct PolicyBuilder {
                 let at = source.location(line: line, column: column)
                 diagnostics.append(Diagnostic(.duplicateKey, "'\(key)' appears twice in this mapping (first at line \(context.mark.line)); keep one", at: at))
                 renamedDuplicates.insert(at)
-                current = Self.neutralise(in: current, line: line, column: column)
+                let next = Self.neutralise(in: current, line: line, column: column, with: attempt)
+                if next == current { return nil }  // nothing changed: stop rather than loop
+                current = next
             } catch let error as YamlError {
                 diagnostics.append(yamlDiagnostic(error))
                 return nil
@@ -266,7 +288,7 @@ struct PolicyBuilder {
     /// The next occurrence of mapping key `key` after its first one at `first`: later on the
     /// same line (a flow mapping) or at the same column further down (a block mapping).
     static func repeatOf(_ key: String, firstAt first: Mark, in text: String) -> (line: Int, column: Int)? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        let lines = YAMLSource.lines(text)
         let k = Array(key.unicodeScalars)
         func isKey(_ chars: [Unicode.Scalar], at i: Int) -> Bool {
             guard i >= 0, i + k.count <= chars.count, Array(chars[i..<i + k.count]) == k else { return false }
@@ -291,10 +313,12 @@ struct PolicyBuilder {
         return nil
     }
 
-    /// The text with the key at (line, column) made unique: its first character replaced.
-    static func neutralise(in text: String, line: Int, column: Int) -> String {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
-        lines[line - 1][column - 1] = "\u{00A7}"  // '§' cannot start any key the language knows
+    /// The text with the key at (line, column) made unique: its first character replaced by a
+    /// private-use character, a different one each time, so renamed keys never collide.
+    static func neutralise(in text: String, line: Int, column: Int, with attempt: Int) -> String {
+        var lines = YAMLSource.lines(text)
+        guard line - 1 < lines.count, column - 1 < lines[line - 1].count, let unique = Unicode.Scalar(0xE000 + attempt) else { return text }
+        lines[line - 1][column - 1] = unique
         return lines.map { String(String.UnicodeScalarView($0)) }.joined(separator: "\n")
     }
 
@@ -431,7 +455,7 @@ struct PolicyBuilder {
         if let n = only("enum", kind == .string || numeric, "string, integer and decimal"), let items = sequence(n, "enum of \(what)") {
             var allowed: [JSONValue] = []
             for item in items {
-                guard let v = item.jsonValue() else { continue }
+                guard let v = value(of: item, "an enum value") else { continue }
                 switch (kind, v) {
                 case (.string, .string), (.integer, .number), (.decimal, .number):
                     allowed.append(v)
@@ -574,7 +598,7 @@ struct PolicyBuilder {
             if let n = m["above"], let v = decimal(n, "above") { band.lower = Band.Bound(value: v, inclusive: false) }
             if let n = m["max"], let v = decimal(n, "max") { band.upper = Band.Bound(value: v, inclusive: true) }
             if let n = m["below"], let v = decimal(n, "below") { band.upper = Band.Bound(value: v, inclusive: false) }
-            if let n = m["is"], let v = n.jsonValue() {
+            if let n = m["is"], let v = value(of: n, "is") {
                 let matches: Bool
                 switch (type.kind, v) {
                 case (.number, .number(let x)): band.equals = .number(x); matches = true
@@ -688,8 +712,8 @@ struct PolicyBuilder {
     // MARK: Adverse action
 
     mutating func readAdverseAction(_ node: Node, scope: ExpressionCompiler.Scope, reasons: [String: ReasonText]) -> AdverseActionRules {
-        var rules = AdverseActionRules(requestedLimit: nil, limitReason: nil, maxFactors: 4)
-        guard let m = mapping(node, "adverse_action", optional: ["requested_limit", "limit_reason", "max_factors"]) else { return rules }
+        var rules = AdverseActionRules(requestedLimit: nil, limitReason: nil, termsReason: nil, maxFactors: 4)
+        guard let m = mapping(node, "adverse_action", optional: ["requested_limit", "limit_reason", "terms_reason", "max_factors"]) else { return rules }
         if let n = m["requested_limit"], let (compiled, _) = expression(n, "requested_limit", scope: scope) {
             if compiled.type.kind != .number {
                 error(.typeMismatch, "requested_limit must be an amount, not \(ValueType.describe(compiled.type.kind))", n)
@@ -700,6 +724,7 @@ struct PolicyBuilder {
             }
         }
         if let n = m["limit_reason"], let code = reasonCode(n, "limit_reason", catalogue: reasons) { rules.limitReason = Self.reason(code, reasons) }
+        if let n = m["terms_reason"], let code = reasonCode(n, "terms_reason", catalogue: reasons) { rules.termsReason = Self.reason(code, reasons) }
         if let n = m["max_factors"], let k = integer(n, "max_factors", in: 1...4) { rules.maxFactors = k }
         return rules
     }
@@ -712,7 +737,11 @@ struct PolicyBuilder {
         guard let m = mapping(node, "tests", required: ["cases"], optional: ["base"]) else { return [] }
         var base: JSONValue = .object([])
         if let b = m["base"] {
-            if case .mapping = b, let v = b.jsonValue() { base = v } else { error(.invalidTest, "tests.base must be an application (a mapping)", b) }
+            if case .mapping = b {
+                if let v = value(of: b, "tests.base") { base = v }
+            } else {
+                error(.invalidTest, "tests.base must be an application (a mapping)", b)
+            }
         }
         guard let cases = m["cases"].flatMap({ sequence($0, "tests.cases") }) else { return [] }
         var known = Set(inputs.fields.map(\.path))
@@ -732,7 +761,11 @@ struct PolicyBuilder {
             seen[name] = source.location(item).line
             var application = base
             if let a = c["application"] {
-                if case .mapping = a, let v = a.jsonValue() { application = v } else { error(.invalidTest, "application of test '\(name)' must be a mapping", a) }
+                if case .mapping = a {
+                    if let v = value(of: a, "application of test '\(name)'") { application = v }
+                } else {
+                    error(.invalidTest, "application of test '\(name)' must be a mapping", a)
+                }
             }
             if let s = c["set"] {
                 for (path, keyNode, value) in orderedPairs(s, "set of test '\(name)'") {
@@ -740,7 +773,7 @@ struct PolicyBuilder {
                         error(.invalidTest, "test '\(name)' sets '\(path)', which is not a declared input\(ExpressionCompiler.suggestion(path, among: known.sorted()))", keyNode)
                         continue
                     }
-                    guard let v = value.jsonValue() else { continue }
+                    guard let v = self.value(of: value, "set \(path)") else { continue }
                     application = application.setting(path.split(separator: ".")[...], to: v)
                 }
             }

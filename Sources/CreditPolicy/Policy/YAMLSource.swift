@@ -8,7 +8,14 @@ struct YAMLSource {
 
     init(file: String, text: String) {
         self.file = file
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        self.lines = Self.lines(text)
+    }
+
+    /// The text's lines as Unicode scalars. Split on scalars, not characters: "\r\n" is one
+    /// Character, and CRLF files must split too (the "\r" stays at the line's end, where it
+    /// is whitespace to every consumer).
+    static func lines(_ text: String) -> [[Unicode.Scalar]] {
+        text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
     }
 
     func location(_ node: Node) -> SourceLocation {
@@ -100,8 +107,12 @@ extension Node {
     }
 
     /// Converts YAML to a JSON value using the YAML 1.2 core schema for plain scalars, with
-    /// numbers kept exact. Quoted scalars are always strings.
-    func jsonValue() -> JSONValue? {
+    /// numbers kept exact. Quoted scalars are always strings. Returns `nil` for a key that is not
+    /// text, an unresolved alias, or when more than `budget` nodes would be produced: aliases
+    /// share nodes, so a few lines can stand for billions of them ("billion laughs").
+    func jsonValue(budget: inout Int) -> JSONValue? {
+        budget -= 1
+        guard budget >= 0 else { return nil }
         switch self {
         case .scalar(let s):
             guard s.style == .plain || s.style == .any else { return .string(s.string) }
@@ -109,14 +120,14 @@ extension Node {
         case .sequence(let seq):
             var items: [JSONValue] = []
             for n in seq {
-                guard let v = n.jsonValue() else { return nil }
+                guard let v = n.jsonValue(budget: &budget) else { return nil }
                 items.append(v)
             }
             return .array(items)
         case .mapping(let map):
             var members: [JSONValue.Member] = []
             for (k, v) in map {
-                guard case .scalar(let key) = k, let value = v.jsonValue() else { return nil }
+                guard case .scalar(let key) = k, let value = v.jsonValue(budget: &budget) else { return nil }
                 members.append(JSONValue.Member(key.string, value))
             }
             return .object(members)

@@ -49,7 +49,10 @@ public struct PolicyComparison: Sendable {
                 return
             }
             outcomes[d.outcome, default: 0] += 1
-            if d.outcome == .approve { grantedLimit = (try? grantedLimit.adding(d.limit.amount)) ?? grantedLimit }
+            if d.outcome == .approve {
+                // A total beyond ExactDecimal's range (10^18 with cents) cannot come from real limits.
+                grantedLimit = (try? grantedLimit.adding(d.limit.amount)) ?? grantedLimit
+            }
         }
     }
 

@@ -119,14 +119,18 @@ extension ExactDecimal {
     public func adding(_ other: ExactDecimal) throws(ArithmeticError) -> ExactDecimal {
         let s = Swift.max(scale, other.scale)
         guard let a = mantissa(atScale: s), let b = other.mantissa(atScale: s) else { throw .overflow }
-        return try Self.checked(a + b, s)
+        let (r, o) = a.addingReportingOverflow(b)
+        if o { throw .overflow }
+        return try Self.checked(r, s)
     }
 
     /// `self - other`, exact.
     public func subtracting(_ other: ExactDecimal) throws(ArithmeticError) -> ExactDecimal {
         let s = Swift.max(scale, other.scale)
         guard let a = mantissa(atScale: s), let b = other.mantissa(atScale: s) else { throw .overflow }
-        return try Self.checked(a - b, s)
+        let (r, o) = a.subtractingReportingOverflow(b)
+        if o { throw .overflow }
+        return try Self.checked(r, s)
     }
 
     /// `self × other`, exact unless the product needs more than ``maxScale`` fractional
@@ -144,6 +148,8 @@ extension ExactDecimal {
         let wide = mantissa.multipliedFullWidth(by: other.mantissa)
         guard wide.high.magnitude < (divisor >> 1).magnitude else { throw .overflow }
         let (q, r) = divisor.dividingFullWidth(wide)
+        // Rounding may add one; a quotient already past the range must not get there.
+        guard q.magnitude < Self.mantissaLimit.magnitude else { throw .overflow }
         return try Self.checked(Self.round(quotient: q, remainder: r, divisor: divisor, mode: .halfEven), Self.maxScale)
     }
 
@@ -445,12 +451,13 @@ extension ExactDecimal: CustomStringConvertible, LosslessStringConvertible {
             var exp = 0
             var expDigits = 0
             while i < n, bytes[i] >= 48, bytes[i] <= 57 {
-                exp = exp * 10 + Int(bytes[i] - 48)
+                if exp <= 10_000 { exp = exp * 10 + Int(bytes[i] - 48) }
                 expDigits += 1
-                if exp > 100 { return nil }
                 i += 1
             }
             guard expDigits > 0, i == n else { return nil }
+            if m == 0 && small == 0 { return .zero }  // 0e400 is zero, whatever the exponent
+            if exp > 100 { return nil }
             scale += expNegative ? exp : -exp
         }
         if negative { m = -m }

@@ -118,6 +118,9 @@ public struct JSONParser {
             index += 1
             var members: [JSONValue.Member] = []
             members.reserveCapacity(8)
+            // Keys seen, hashed once an object grows past a few members (a linear scan is
+            // quadratic for hostile objects with thousands of keys).
+            var keySet: Set<String> = []
             skipWhitespace()
             if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
                 index += 1
@@ -130,8 +133,11 @@ public struct JSONParser {
                 }
                 let keyOffset = index
                 let key = try parseString()
-                for m in members where m.key == key {
-                    throw error("duplicate member name \"\(key)\"", at: keyOffset)
+                if members.count < 16 {
+                    for m in members where m.key == key { throw error("duplicate member name", at: keyOffset) }
+                } else {
+                    if keySet.isEmpty { keySet = Set(members.map(\.key)) }
+                    guard keySet.insert(key).inserted else { throw error("duplicate member name", at: keyOffset) }
                 }
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }

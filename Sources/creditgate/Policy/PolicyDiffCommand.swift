@@ -26,6 +26,10 @@ struct PolicyDiffCommand: ParsableCommand {
 
     @OptionGroup var clock: ClockOptions
 
+    func validate() throws {
+        if show < 0 { throw ValidationError("--show must be 0 or more, not \(show)") }
+    }
+
     func run() throws {
         let oldPolicy = try PolicyFiles.policy(old)
         let newPolicy = try PolicyFiles.policy(new)
@@ -42,10 +46,10 @@ struct PolicyDiffCommand: ParsableCommand {
         }
         if json {
             var w = JSONWriter()
-            PolicyDiffReport.writeJSON(comparison, invalidJSONLines: badJSON, to: &w)
+            PolicyDiffReport.writeJSON(comparison, invalidJSONLines: badJSON, currency: newPolicy.currency, to: &w)
             Console.out(w.string)
         } else {
-            for line in PolicyDiffReport.text(comparison, invalidJSONLines: badJSON, show: show) { Console.out(line) }
+            for line in PolicyDiffReport.text(comparison, invalidJSONLines: badJSON, show: show, currency: newPolicy.currency) { Console.out(line) }
         }
     }
 }

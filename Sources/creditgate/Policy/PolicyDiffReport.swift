@@ -36,7 +36,7 @@ enum PolicyDiffReport {
         return s
     }
 
-    static func text(_ c: PolicyComparison, invalidJSONLines: Int, show: Int) -> [String] {
+    static func text(_ c: PolicyComparison, invalidJSONLines: Int, show: Int, currency: Currency) -> [String] {
         var out: [String] = []
         out.append("Policy diff: \(c.old.id) v\(c.old.version) → \(c.new.id) v\(c.new.version), \(c.total) applications")
         if invalidJSONLines > 0 { out.append("(\(invalidJSONLines) lines were not valid JSON and were skipped)") }
@@ -50,7 +50,7 @@ enum PolicyDiffReport {
         if c.before.errors + c.after.errors > 0 {
             out.append("\(pad("invalid", 18))\(pad("\(c.before.errors)", 16, right: true))\(pad("\(c.after.errors)", 16, right: true))")
         }
-        out.append("\(pad("granted limit", 18))\(pad(grouped(c.before.grantedLimit), 16, right: true))\(pad(grouped(c.after.grantedLimit), 16, right: true))")
+        out.append("\(pad("granted limit", 18))\(pad(grouped(c.before.grantedLimit, currency.minorUnits), 18, right: true))\(pad(grouped(c.after.grantedLimit, currency.minorUnits), 18, right: true)) \(currency.code)")
         out.append("")
         out.append("Changed: \(c.changes.count) applications — outcome \(c.outcomeChanges), tier \(c.tierChanges), terms \(c.termsChanges), limit \(c.limitChanges)")
         for (t, n) in c.transitions.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
@@ -67,7 +67,7 @@ enum PolicyDiffReport {
         return out
     }
 
-    static func writeSide(_ s: PolicyComparison.Side, _ w: inout JSONWriter) {
+    static func writeSide(_ s: PolicyComparison.Side, _ currency: Currency, _ w: inout JSONWriter) {
         w.beginObject()
         for o in Outcome.allCases {
             switch o {
@@ -86,11 +86,11 @@ enum PolicyDiffReport {
         w.key("decline_rate")
         w.number(ExactDecimal(percent(s.rate(.decline)).dropLast().description)!.dividing100)
         w.key("granted_limit")
-        w.string(s.grantedLimit.formatted(fractionDigits: 2))
+        w.decimalString(s.grantedLimit, fractionDigits: currency.minorUnits)
         w.endObject()
     }
 
-    static func writeJSON(_ c: PolicyComparison, invalidJSONLines: Int, to w: inout JSONWriter) {
+    static func writeJSON(_ c: PolicyComparison, invalidJSONLines: Int, currency: Currency, to w: inout JSONWriter) {
         w.beginObject()
         w.key("old")
         w.beginObject(); w.key("id"); w.string(c.old.id); w.key("version"); w.int(c.old.version); w.key("sha256"); w.string(c.old.sha256); w.endObject()
@@ -101,9 +101,9 @@ enum PolicyDiffReport {
         w.key("invalid_json_lines")
         w.int(invalidJSONLines)
         w.key("before")
-        writeSide(c.before, &w)
+        writeSide(c.before, currency, &w)
         w.key("after")
-        writeSide(c.after, &w)
+        writeSide(c.after, currency, &w)
         w.key("changed")
         w.beginObject()
         w.key("applications"); w.int(c.changes.count)
