@@ -2,38 +2,33 @@ extension Decision {
     /// Writes the decision as compact JSON with a fixed member order, so equal decisions are
     /// equal bytes. The trace is written only when the decision has one.
     public func write(to w: inout JSONWriter) {
+        // Fixed text goes out as literal chunks; only values are formatted. The member order
+        // is fixed: equal decisions are equal bytes.
         w.beginObject()
-        w.key("outcome")
-        w.string(outcome.rawValue)
-        w.key("tier")
-        if let tier { w.string(tier) } else { w.null() }
-        w.key("points")
-        if let points { w.int(points) } else { w.null() }
-        w.key("terms")
-        if let terms {
-            w.raw(terms.encoded)
-        } else {
-            w.null()
+        w.literal("\"outcome\":\"")
+        switch outcome {
+        case .approve: w.literal("approve\",\"tier\":")
+        case .refer: w.literal("refer\",\"tier\":")
+        case .decline: w.literal("decline\",\"tier\":")
         }
-        w.key("limit")
-        w.beginObject()
-        w.key("amount")
+        if let tier { w.string(tier) } else { w.null() }
+        w.literal(",\"points\":")
+        if let points { w.int(points) } else { w.null() }
+        w.literal(",\"terms\":")
+        if let terms { w.raw(terms.encoded) } else { w.null() }
+        w.literal(",\"limit\":{\"amount\":")
         w.decimalString(limit.amount, fractionDigits: limit.minorUnits)
-        w.key("currency")
+        w.literal(",\"currency\":")
         w.string(limit.currency)
-        w.endObject()
-        w.key("deposit_pct")
+        w.literal("},\"deposit_pct\":")
         w.number(depositPct)
-        w.key("reasons")
+        w.literal(",\"reasons\":")
         w.beginArray()
         for r in reasons { w.raw(r.encoded) }
         w.endArray()
-        w.key("adverse_action")
+        w.literal(",\"adverse_action\":")
         if let adverseAction {
-            w.beginObject()
-            w.key("kind")
-            w.string(adverseAction.kind.rawValue)
-            w.key("factors")
+            w.literal(adverseAction.kind == .decline ? "{\"kind\":\"decline\",\"factors\":" : "{\"kind\":\"counteroffer\",\"factors\":")
             w.beginArray()
             for f in adverseAction.factors {
                 w.beginObject()
@@ -45,13 +40,13 @@ extension Decision {
                 w.endObject()
             }
             w.endArray()
-            w.endObject()
+            w.literal("}")
         } else {
             w.null()
         }
-        w.key("policy")
+        w.literal(",\"policy\":")
         w.raw(policy.encoded)
-        w.key("evaluated_at")
+        w.literal(",\"evaluated_at\":")
         w.timestamp(evaluatedAt)
         if let trace {
             w.key("trace")

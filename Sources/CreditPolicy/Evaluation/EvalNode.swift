@@ -93,7 +93,7 @@ final class InputNode: EvalNode, @unchecked Sendable {
         return false
     }
     override func count(_ c: Context) -> Int {
-        if case .list(let items) = c.slots[slot] { return items.count }
+        if case .records(let count, _, _) = c.slots[slot] { return count }
         return 0
     }
 }
@@ -134,18 +134,18 @@ final class EachNode: EvalNode, @unchecked Sendable {
     }
 
     override func value(_ c: Context) -> Value {
-        guard case .list(let records) = c.slots[list] else { return .null }
+        guard case .records(let count, let width, let fields) = c.slots[list] else { return .null }
         var out: [Value] = []
-        out.reserveCapacity(records.count)
-        for case .record(let fields) in records { out.append(fields[field]) }
+        out.reserveCapacity(count)
+        for row in 0..<count { out.append(fields[row * width + field]) }
         return .list(out)
     }
 
     override func forEachNumber(_ c: Context, _ body: (ExactDecimal) throws(ArithmeticError) -> Void) throws(ArithmeticError) -> Int {
-        guard case .list(let records) = c.slots[list] else { return 0 }
+        guard case .records(let count, let width, let fields) = c.slots[list] else { return 0 }
         var n = 0
-        for i in records.indices {
-            guard case .record(let fields) = records[i], case .number(let x) = fields[field] else { continue }
+        for row in 0..<count {
+            guard case .number(let x) = fields[row * width + field] else { continue }
             try body(x)
             n += 1
         }
@@ -153,7 +153,7 @@ final class EachNode: EvalNode, @unchecked Sendable {
     }
 
     override func count(_ c: Context) -> Int {
-        if case .list(let records) = c.slots[list] { return records.count }
+        if case .records(let count, _, _) = c.slots[list] { return count }
         return 0
     }
 }

@@ -5,8 +5,9 @@ enum Value: Sendable, Equatable {
     case number(ExactDecimal)
     case string(String)
     case list([Value])
-    /// One element of a list-of-objects input: its declared item fields by index.
-    case record([Value])
+    /// A list-of-objects input: `count` elements of `width` declared item fields each, row
+    /// by row in one array (one allocation per list, not one per element).
+    case records(count: Int, width: Int, fields: [Value])
 
     /// The same value as JSON, for traces and explanations.
     var json: JSONValue {
@@ -16,7 +17,8 @@ enum Value: Sendable, Equatable {
         case .number(let n): .number(n)
         case .string(let s): .string(s)
         case .list(let items): .array(items.map(\.json))
-        case .record(let fields): .array(fields.map(\.json))
+        case .records(let count, let width, let fields):
+            .array((0..<count).map { row in .array(fields[(row * width)..<(row * width + width)].map(\.json)) })
         }
     }
 }

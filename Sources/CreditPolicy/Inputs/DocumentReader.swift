@@ -15,6 +15,10 @@ struct DocumentReader {
     var cursor: JSONParser.Cursor
     var binder: InputBinder
     let schema: InputSchema
+    /// The schema as plain data, valid for the duration of `read` (see ``FlatSchema``).
+    let nodes: UnsafeBufferPointer<FlatSchema.NodeInfo>
+    let fields: UnsafeBufferPointer<FlatSchema.FieldInfo>
+    let keys: UnsafeBufferPointer<UInt8>
     /// Errors with the walk order of the field or object they belong to.
     var ordered: [(order: Int, error: InputError)] = []
     /// Which slots were seen (or are covered by an object-level error).
@@ -33,31 +37,55 @@ struct DocumentReader {
     }
 
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, schema: InputSchema) throws(JSONParser.SyntaxError) -> Outcome {
-        var reader = DocumentReader(
-            cursor: JSONParser.Cursor(bytes: bytes),
-            binder: InputBinder(slots: Array(repeating: .null, count: schema.fields.count)),
-            schema: schema,
-            settled: Array(repeating: false, count: schema.fields.count))
-        reader.keyRanges = Array(repeating: (0, 0), count: 32)
-        reader.cursor.skipWhitespace()
-        guard reader.cursor.index < bytes.count, bytes[reader.cursor.index] == UInt8(ascii: "{") else {
+        let flat = schema.flat
+        return try flat.nodes.withUnsafeBufferPointer { (nodes) throws(JSONParser.SyntaxError) -> Outcome in
+            try flat.fields.withUnsafeBufferPointer { (fields) throws(JSONParser.SyntaxError) -> Outcome in
+                try flat.keyBytes.withUnsafeBufferPointer { (keys) throws(JSONParser.SyntaxError) -> Outcome in
+                    var reader = DocumentReader(
+                        cursor: JSONParser.Cursor(bytes: bytes),
+                        binder: InputBinder(slots: Array(repeating: .null, count: schema.fields.count)),
+                        schema: schema, nodes: nodes, fields: fields, keys: keys,
+                        settled: Array(repeating: false, count: schema.fields.count))
+                    return try reader.read()
+                }
+            }
+        }
+    }
+
+    mutating func read() throws(JSONParser.SyntaxError) -> Outcome {
+        let bytes = cursor.bytes
+        keyRanges = Array(repeating: (0, 0), count: 32)
+        cursor.skipWhitespace()
+        guard cursor.index < bytes.count, bytes[cursor.index] == UInt8(ascii: "{") else {
             // Not an object: parse it fully for identical syntax errors, then report as the binder does.
-            let value = try reader.cursor.parseValue(depth: 0)
-            reader.cursor.skipWhitespace()
-            if reader.cursor.index < bytes.count { throw reader.cursor.error("unexpected text after the JSON value") }
+            let value = try cursor.parseValue(depth: 0)
+            cursor.skipWhitespace()
+            if cursor.index < bytes.count { throw cursor.error("unexpected text after the JSON value") }
             switch InputBinder.bind(value, to: schema) {
             case .success(let b): return .bound(b)
             case .failure(let e): return .invalid(e)
             }
         }
-        try reader.readObject(schema.root, depth: 1)
-        reader.cursor.skipWhitespace()
-        if reader.cursor.index < bytes.count { throw reader.cursor.error("unexpected text after the JSON value") }
-        reader.settleMissing(schema.root)
-        if reader.ordered.isEmpty { return .bound(BoundApplication(slots: reader.binder.slots, schema: ObjectIdentifier(schema.root))) }
+        try readObject(0, depth: 1)
+        cursor.skipWhitespace()
+        if cursor.index < bytes.count { throw cursor.error("unexpected text after the JSON value") }
+        settleMissing(0)
+        if ordered.isEmpty { return .bound(BoundApplication(slots: binder.slots, schema: ObjectIdentifier(schema.root))) }
         // Stable sort by walk order: the binder's order, field by field.
-        let sorted = reader.ordered.enumerated().sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }
+        let sorted = ordered.enumerated().sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }
         return .invalid(InputErrors(errors: sorted.map(\.element.error)))
+    }
+
+    /// Stores a value that passed its checks.
+    @inline(__always)
+    mutating func accept(_ field: FlatSchema.FieldInfo, _ value: Value) {
+        binder.slots[field.slot] = value
+        settled[field.slot] = true
+    }
+
+    /// Runs the binder's full check on field `index` (the slow path, with its messages).
+    mutating func check(field index: Int, _ value: JSONValue?) {
+        check(schema.flat.fieldRefs[index], value)
     }
 
     /// Runs a binder check and files its errors under `order`.
@@ -70,19 +98,20 @@ struct DocumentReader {
     }
 
     /// Required-field errors for declared fields the document never reached.
-    mutating func settleMissing(_ node: InputSchema.Node) {
-        if let field = node.field {
-            if !settled[field.slot] { check(field, nil) }
+    mutating func settleMissing(_ node: Int) {
+        let info = nodes[node]
+        if info.field >= 0 {
+            if !settled[fields[info.field].slot] { check(field: info.field, nil) }
             return
         }
-        for child in node.childNodes { settleMissing(child) }
+        for child in info.firstChild..<(info.firstChild + info.childCount) { settleMissing(child) }
     }
 
     /// Reads an object whose opening brace is at the cursor. With a `node`, declared children
     /// are bound; with an `item` (an element of a list input), the item fields' values are
     /// collected into `itemScratch`; with neither (an undeclared member), the object is
     /// validated and skipped.
-    mutating func readObject(_ node: InputSchema.Node?, item: InputSchema.FieldRule? = nil, depth: Int) throws(JSONParser.SyntaxError) {
+    mutating func readObject(_ node: Int?, item: Int? = nil, depth: Int) throws(JSONParser.SyntaxError) {
         if depth > JSONParser.maxDepth { throw cursor.error("nesting deeper than \(JSONParser.maxDepth) levels") }
         cursor.index += 1
         let base = keyCount
@@ -106,28 +135,38 @@ struct DocumentReader {
                 if isDuplicate(key, base, texts, &hashed) { throw cursor.error("duplicate member name", at: keyOffset) }
                 pushKey(range)
                 if let node {
-                    child = Self.child(node, matching: key)
+                    let info = nodes[node]
+                    child = match(key, first: info.firstChild, count: info.childCount) { nodes[$0].keyStart..<(nodes[$0].keyStart + nodes[$0].keyCount) }
                 } else if let item {
-                    child = item.items.firstIndex { $0.nameBytes.count == key.count && $0.nameBytes.withUnsafeBufferPointer { $0.elementsEqual(key) } }
+                    let info = fields[item]
+                    child = match(key, first: info.itemsStart, count: info.itemsCount) { fields[$0].keyStart..<(fields[$0].keyStart + fields[$0].keyCount) }
                 }
             } else {
                 let key = try cursor.parseString()
                 if isDuplicate(key, base, texts, &hashed) { throw cursor.error("duplicate member name", at: keyOffset) }
                 texts.append(key)
-                child = node?.childKeys.firstIndex(of: key) ?? item?.items.firstIndex { $0.name == key }
+                // Declared names are ASCII; String equality decides for text that was escaped.
+                if let node {
+                    let info = nodes[node]
+                    child = match(key, first: info.firstChild, count: info.childCount) { nodes[$0].keyStart..<(nodes[$0].keyStart + nodes[$0].keyCount) }
+                } else if let item {
+                    let info = fields[item]
+                    child = match(key, first: info.itemsStart, count: info.itemsCount) { fields[$0].keyStart..<(fields[$0].keyStart + fields[$0].keyCount) }
+                }
             }
             cursor.skipWhitespace()
             guard cursor.index < cursor.bytes.count, cursor.bytes[cursor.index] == UInt8(ascii: ":") else { throw cursor.error("expected ':'") }
             cursor.index += 1
             cursor.skipWhitespace()
-            if let node, let child {
-                try readMember(node.childNodes[child], depth: depth)
-            } else if item != nil, let child {
+            if node != nil, let child {
+                try readMember(child, depth: depth)
+            } else if let item, let child {
                 guard cursor.index < cursor.bytes.count else { throw cursor.error("unexpected end of input, expected a value") }
+                let k = child - fields[item].itemsStart
                 switch cursor.bytes[cursor.index] {
-                case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): itemScratch[child] = .number(try cursor.parseNumber())
-                case UInt8(ascii: "\""): itemScratch[child] = .string(try cursor.parseString())
-                default: itemScratch[child] = try cursor.parseValue(depth: depth)
+                case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): itemScratch[k] = .number(try cursor.parseNumber())
+                case UInt8(ascii: "\""): itemScratch[k] = .string(try cursor.parseString())
+                default: itemScratch[k] = try cursor.parseValue(depth: depth)
                 }
             } else {
                 try skipValue(depth: depth)
@@ -149,10 +188,12 @@ struct DocumentReader {
     /// Reads a list-of-objects input at the cursor (`[`), with the binder's rules: a list that
     /// is too long reports only that; otherwise a short list is reported first, then each
     /// element's problems in element order and declared-field order.
-    mutating func readList(_ field: InputSchema.FieldRule, depth: Int) throws(JSONParser.SyntaxError) {
+    mutating func readList(field index: Int, depth: Int) throws(JSONParser.SyntaxError) {
         if depth > JSONParser.maxDepth { throw cursor.error("nesting deeper than \(JSONParser.maxDepth) levels") }
+        let field = fields[index]
         cursor.index += 1
-        var records: [Value] = []
+        var records: [Value] = []  // row by row, `itemsCount` values each
+        var rows = 0
         var itemErrors: [InputError] = []
         var count = 0
         cursor.skipWhitespace()
@@ -163,24 +204,32 @@ struct DocumentReader {
                 cursor.skipWhitespace()
                 guard cursor.index < cursor.bytes.count else { throw cursor.error("unexpected end of input, expected a value") }
                 if cursor.bytes[cursor.index] == UInt8(ascii: "{") {
-                    let values = try readItem(field, depth: depth + 1)
+                    try readItem(field: index, depth: depth + 1)
                     if count < field.maxItems {
-                        var fields: [Value] = []
-                        fields.reserveCapacity(field.items.count)
-                        for (k, sub) in field.items.enumerated() {
-                            fields.append(binder.check(sub, values[k], at: .item(list: field.keys, index: count, field: sub.name)))
+                        if records.isEmpty { records.reserveCapacity(4 * field.itemsCount) }
+                        for k in 0..<field.itemsCount {
+                            let item = fields[field.itemsStart + k]
+                            // Fast path for a plainly valid number; the binder checks the rest.
+                            if case .number(let n)? = itemScratch[k], let accepted = item.accepts(n) {
+                                records.append(.number(accepted))
+                                continue
+                            }
+                            let listRule = schema.flat.fieldRefs[index]
+                            let rule = schema.flat.fieldRefs[field.itemsStart + k]
+                            records.append(binder.check(rule, itemScratch[k], at: .item(list: listRule.keys, index: count, field: rule.name)))
                         }
-                        itemErrors.append(contentsOf: binder.errors)
-                        binder.errors.removeAll(keepingCapacity: true)
-                        records.append(.record(fields))
+                        if !binder.errors.isEmpty {
+                            itemErrors.append(contentsOf: binder.errors)
+                            binder.errors.removeAll(keepingCapacity: true)
+                        }
+                        rows += 1
                     }
                 } else if count >= field.maxItems {
                     try skipValue(depth: depth)  // the list is too long: only its length is reported
                 } else {
                     let item = try cursor.parseValue(depth: depth)
-                    itemErrors.append(InputError(pointer: InputBinder.Location.item(list: field.keys, index: count, field: nil).pointer,
-                                                 path: InputBinder.Location.item(list: field.keys, index: count, field: nil).path,
-                                                 code: .type, message: "must be an object, not \(item.kindName)"))
+                    let location = InputBinder.Location.item(list: schema.flat.fieldRefs[index].keys, index: count, field: nil)
+                    itemErrors.append(InputError(pointer: location.pointer, path: location.path, code: .type, message: "must be an object, not \(item.kindName)"))
                 }
                 count += 1
                 cursor.skipWhitespace()
@@ -197,30 +246,31 @@ struct DocumentReader {
             }
         }
         settled[field.slot] = true
-        let location = InputBinder.Location.keys(field.keys)
+        let rule = schema.flat.fieldRefs[index]
+        let location = InputBinder.Location.keys(rule.keys)
         if count > field.maxItems {
-            ordered.append((field.order, InputError(pointer: location.pointer, path: location.path, code: .length, message: "must have at most \(field.maxItems) elements")))
+            ordered.append((rule.order, InputError(pointer: location.pointer, path: location.path, code: .length, message: "must have at most \(field.maxItems) elements")))
             binder.slots[field.slot] = .null
             return
         }
-        if let minItems = field.minItems, count < minItems {
-            ordered.append((field.order, InputError(pointer: location.pointer, path: location.path, code: .length,
-                                                    message: "must have at least \(minItems) element\(minItems == 1 ? "" : "s")")))
+        if let minItems = rule.minItems, count < minItems {
+            ordered.append((rule.order, InputError(pointer: location.pointer, path: location.path, code: .length,
+                                                   message: "must have at least \(minItems) element\(minItems == 1 ? "" : "s")")))
         }
-        for e in itemErrors { ordered.append((field.order, e)) }
-        binder.slots[field.slot] = .list(records)
+        for e in itemErrors { ordered.append((rule.order, e)) }
+        binder.slots[field.slot] = .records(count: rows, width: field.itemsCount, fields: records)
     }
 
-    /// Reads one element object of a list input: the declared item fields' values, by index.
-    mutating func readItem(_ field: InputSchema.FieldRule, depth: Int) throws(JSONParser.SyntaxError) -> [JSONValue?] {
+    /// Reads one element object of a list input into `itemScratch`, by item field.
+    mutating func readItem(field index: Int, depth: Int) throws(JSONParser.SyntaxError) {
         // One scratch array for every element of the document: cleared, not reallocated.
-        if itemScratch.count != field.items.count {
-            itemScratch = [JSONValue?](repeating: nil, count: field.items.count)
+        let count = fields[index].itemsCount
+        if itemScratch.count != count {
+            itemScratch = [JSONValue?](repeating: nil, count: count)
         } else {
-            for k in itemScratch.indices { itemScratch[k] = nil }
+            for k in 0..<count { itemScratch[k] = nil }
         }
-        try readObject(nil, item: field, depth: depth)
-        return itemScratch
+        try readObject(nil, item: index, depth: depth)
     }
 
     /// Validates a value exactly as the parser would, without building it.
@@ -265,63 +315,68 @@ struct DocumentReader {
         }
     }
 
-    /// Reads the value of a declared member.
-    mutating func readMember(_ node: InputSchema.Node, depth: Int) throws(JSONParser.SyntaxError) {
+    /// Reads the value of declared member `node`.
+    mutating func readMember(_ node: Int, depth: Int) throws(JSONParser.SyntaxError) {
         guard cursor.index < cursor.bytes.count else { throw cursor.error("unexpected end of input, expected a value") }
         let c = cursor.bytes[cursor.index]
-        guard let field = node.field else {
+        let info = nodes[node]
+        guard info.field >= 0 else {
             // An object in the declared tree.
             if c == UInt8(ascii: "{") { return try readObject(node, depth: depth + 1) }
             let value = try cursor.parseValue(depth: depth)
             if value == .null { return }  // like an absent object: its fields are reported missing
-            ordered.append((node.order, InputError(pointer: InputBinder.Location.keys(node.keys).pointer, path: InputBinder.Location.keys(node.keys).path,
-                                                   code: .type, message: "must be an object, not \(value.kindName)")))
-            for slot in node.slotsBelow { settled[slot] = true }
+            let ref = schema.flat.nodeRefs[node]
+            let location = InputBinder.Location.keys(ref.keys)
+            ordered.append((ref.order, InputError(pointer: location.pointer, path: location.path, code: .type, message: "must be an object, not \(value.kindName)")))
+            for slot in ref.slotsBelow { settled[slot] = true }
             return
         }
+        let field = fields[info.field]
         switch c {
         case UInt8(ascii: "[") where field.kind == .list:
-            try readList(field, depth: depth + 1)
+            try readList(field: info.field, depth: depth + 1)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             let n = try cursor.parseNumber()
             // Fast path: a number that plainly passes; anything else gets the binder's full
             // check (and its exact messages).
             if let accepted = field.accepts(n) {
-                binder.slots[field.slot] = .number(accepted)
-                settled[field.slot] = true
+                accept(field, .number(accepted))
             } else {
-                check(field, .number(n))
+                check(field: info.field, .number(n))
             }
         case UInt8(ascii: "\""):
             let text = try cursor.parseString()
-            if field.kind == .string, field.allowed == nil, text.utf8.count <= field.maxLength {  // bytes ≥ code points
-                binder.slots[field.slot] = .string(text)
-                settled[field.slot] = true
+            if field.accepts(textOfLength: text.utf8.count) {
+                accept(field, .string(text))
             } else {
-                check(field, .string(text))
+                check(field: info.field, .string(text))
             }
         case UInt8(ascii: "t"), UInt8(ascii: "f"):
             let value = try cursor.parseValue(depth: depth)
             if field.kind == .boolean, case .bool(let b) = value {
-                binder.slots[field.slot] = .bool(b)
-                settled[field.slot] = true
+                accept(field, .bool(b))
             } else {
-                check(field, value)
+                check(field: info.field, value)
             }
         default:
-            check(field, try cursor.parseValue(depth: depth))
+            check(field: info.field, try cursor.parseValue(depth: depth))
         }
     }
 
-    static func child(_ node: InputSchema.Node, matching key: UnsafeBufferPointer<UInt8>) -> Int? {
-        node.childKeyData.withUnsafeBufferPointer { data in
-            node.childKeyRanges.withUnsafeBufferPointer { ranges in
-                for i in 0..<ranges.count where ranges[i].count == key.count {
-                    if memcmp(data.baseAddress! + ranges[i].lowerBound, key.baseAddress!, key.count) == 0 { return i }
-                }
-                return nil
-            }
+    /// The index in `first ..< first + count` whose name (a range of `keys`) equals `key`.
+    @inline(__always)
+    func match(_ key: UnsafeBufferPointer<UInt8>, first: Int, count: Int, name: (Int) -> Range<Int>) -> Int? {
+        for i in first..<(first + count) {
+            let r = name(i)
+            if r.count == key.count && memcmp(keys.baseAddress! + r.lowerBound, key.baseAddress!, key.count) == 0 { return i }
         }
+        return nil
+    }
+
+    /// The same for a key that was escaped or is not ASCII: String equality decides.
+    func match(_ key: String, first: Int, count: Int, name: (Int) -> Range<Int>) -> Int? {
+        for i in first..<(first + count) where String(decoding: UnsafeBufferPointer(rebasing: keys[name(i)]), as: UTF8.self) == key { return i }
+        return nil
     }
 
     @inline(__always)

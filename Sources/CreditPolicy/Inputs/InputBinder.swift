@@ -168,21 +168,20 @@ struct InputBinder {
             if let minItems = field.minItems, items.count < minItems {
                 fail(location(), .length, "must have at least \(minItems) element\(minItems == 1 ? "" : "s")")
             }
-            var records: [Value] = []
-            records.reserveCapacity(items.count)
+            var fields: [Value] = []
+            fields.reserveCapacity(items.count * field.items.count)
+            var count = 0
             for (i, item) in items.enumerated() {
                 guard case .object(let members) = item else {
                     fail(.item(list: field.keys, index: i, field: nil), .type, "must be an object, not \(item.kindName)")
                     continue
                 }
-                var fields: [Value] = []
-                fields.reserveCapacity(field.items.count)
                 for sub in field.items {
                     fields.append(check(sub, Self.member(sub.name, in: members), at: .item(list: field.keys, index: i, field: sub.name)))
                 }
-                records.append(.record(fields))
+                count += 1
             }
-            return .list(records)
+            return .records(count: count, width: field.items.count, fields: fields)
         case (.list, _):
             fail(location(), .type, "must be an array, not \(value.kindName)")
             return .null

@@ -159,6 +159,14 @@ public struct InputSchema: Sendable {
     }
 
     let root: Node
+    /// The same tree as plain data, for the JSON reader.
+    let flat: FlatSchema
+
+    init(fields: [InputField], root: Node) {
+        self.fields = fields
+        self.root = root
+        self.flat = FlatSchema(root: root)
+    }
 
     /// Finds a top-level input by dotted path.
     public func field(_ path: String) -> InputField? {

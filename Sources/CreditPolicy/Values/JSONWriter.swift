@@ -246,6 +246,14 @@ public struct JSONWriter: ~Copyable {
         return control || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
     }
 
+    /// Appends fixed JSON text verbatim, ending in key position (like ``key(_:)``: the next
+    /// value gets no comma). For writers that emit known member names and punctuation in one
+    /// piece, commas included; the caller owns keeping the output valid JSON.
+    public mutating func literal(_ text: StaticString) {
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        commaBits &= ~(1 << (depth & 63))
+    }
+
     /// Appends bytes that are already a complete JSON value (a pre-encoded fragment).
     public mutating func raw(_ encoded: [UInt8]) {
         separator()
