@@ -274,7 +274,22 @@ final class TextMemberNode: EvalNode, @unchecked Sendable {
     let ranges: [Range<Int>]
     /// Whether every text is ASCII (then bytes decide equality exactly).
     let allASCII: Bool
+    /// Each text packed into a word (length in the top byte), when all are ASCII of at most
+    /// seven bytes — country and industry codes: membership is then a few integer compares.
+    let packed: [UInt64]?
     let negated: Bool
+
+    /// ASCII text of at most seven bytes as one word: bytes in the low bytes, length on top.
+    @inline(__always)
+    static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard bytes.count <= 7 else { return nil }
+        var word = UInt64(bytes.count) << 56
+        for i in 0..<bytes.count {
+            guard bytes[i] < 0x80 else { return nil }
+            word |= UInt64(bytes[i]) << (8 * UInt64(i))
+        }
+        return word
+    }
 
     init(_ needle: EvalNode, _ haystack: [String], negated: Bool) {
         self.needle = needle
@@ -289,6 +304,15 @@ final class TextMemberNode: EvalNode, @unchecked Sendable {
         self.data = data
         self.ranges = ranges
         self.allASCII = data.allSatisfy { $0 < 0x80 }
+        var packed: [UInt64]? = []
+        for var text in haystack {
+            guard let word = text.withUTF8(Self.pack) else {
+                packed = nil
+                break
+            }
+            packed?.append(word)
+        }
+        self.packed = packed
         self.negated = negated
     }
 
@@ -298,6 +322,9 @@ final class TextMemberNode: EvalNode, @unchecked Sendable {
         // For ASCII text, byte equality is String equality; anything else is compared as
         // String, so `in` always agrees with `==`.
         let found = s.withUTF8 { needle -> Bool in
+            if let packed, let word = Self.pack(needle) {
+                return packed.contains(word)
+            }
             if allASCII && needle.allSatisfy({ $0 < 0x80 }) {
                 return data.withUnsafeBufferPointer { d in
                     ranges.contains { r in r.count == needle.count && UnsafeBufferPointer(rebasing: d[r]).elementsEqual(needle) }

@@ -17,6 +17,14 @@ public enum EvaluationFailure: Error, Sendable, Hashable, CustomStringConvertibl
     }
 }
 
+/// The part of the policy being evaluated, for an error message.
+enum Step {
+    case knockout(Int)
+    case characteristic(Int)
+    case limit(Int)
+    case referral(String)
+}
+
 extension Policy {
     /// Validates an application against the declared inputs, reporting every bad field.
     public func bind(_ application: JSONValue) -> Result<BoundApplication, InputErrors> {
@@ -44,13 +52,14 @@ extension Policy {
         precondition(application.schema == ObjectIdentifier(inputs.root), "a BoundApplication can only be decided by the policy that bound it")
         if clock < effectiveFrom { throw .notInEffect(effectiveFrom: effectiveFrom) }
         var steps: [TraceStep]? = trace ? [] : nil
-        var step = ""
+        // Where evaluation is, named only if arithmetic fails (no string work on the fast path).
+        var step = Step.knockout(0)
         do throws(ExactDecimal.ArithmeticError) {
             return try Context.with(application.slots, tiers: tiers) { (evaluator: inout Context) throws(ExactDecimal.ArithmeticError) -> Decision in
             // 1. Knockouts: every one that fires is reported, in file order.
             var fired: [Rule] = []
-            for rule in knockouts {
-                step = rule.code
+            for (index, rule) in knockouts.enumerated() {
+                step = .knockout(index)
                 let hit = try rule.condition.condition(evaluator)
                 if hit { fired.append(rule) }
                 if steps != nil {
@@ -71,9 +80,8 @@ extension Policy {
             return try withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, scorecard.count)) { (given: UnsafeMutableBufferPointer<Int>) throws(ExactDecimal.ArithmeticError) -> Decision in
             for index in scorecard.indices {
                 let characteristic = scorecard[index]
-                step = characteristic.name
-                let value = try characteristic.value.value(evaluator)
-                let (got, band) = characteristic.points(for: value)
+                step = .characteristic(index)
+                let (got, band, value) = try characteristic.score(evaluator, keepValue: steps != nil)
                 points += got
                 given[index] = got
                 if steps != nil {
@@ -99,7 +107,7 @@ extension Policy {
             }
 
             // 4. Limit, rounded by the tier's rule; never negative.
-            step = "limit of tier \(tier.name)"
+            step = .limit(tierIndex)
             var limit = ExactDecimal.zero
             if let raw = try tier.limit.number(evaluator) {
                 limit = try raw.rounded(toMultipleOf: tier.roundingUnit, tier.rounding)
@@ -114,7 +122,7 @@ extension Policy {
             // 5. Referrals: the first that fires decides.
             var referral: Rule?
             for rule in referrals {
-                step = rule.code
+                step = .referral(rule.code)
                 let hit = try rule.condition.condition(evaluator)
                 if steps != nil {
                     steps!.append(TraceStep(kind: .referral, name: rule.code, expression: rule.source, read: read(rule.reads, evaluator), result: .bool(hit)))
@@ -143,7 +151,14 @@ extension Policy {
             }
             }
         } catch {
-            throw .arithmetic(EvaluationError(problem: error == .overflow ? "arithmetic overflow" : "division by zero", rule: step))
+            let rule: String
+            switch step {
+            case .knockout(let i): rule = knockouts[i].code
+            case .characteristic(let i): rule = scorecard[i].name
+            case .limit(let i): rule = "limit of tier \(tiers[i].name)"
+            case .referral(let code): rule = code
+            }
+            throw .arithmetic(EvaluationError(problem: error == .overflow ? "arithmetic overflow" : "division by zero", rule: rule))
         }
     }
 

@@ -21,15 +21,18 @@ struct DocumentReader {
     let keys: UnsafeBufferPointer<UInt8>
     /// Errors with the walk order of the field or object they belong to.
     var ordered: [(order: Int, error: InputError)] = []
-    /// Which slots were seen (or are covered by an object-level error).
-    var settled: [Bool]
+    /// Which slots were seen (or are covered by an object-level error). Stack memory, valid
+    /// for the duration of `read`.
+    let settled: UnsafeMutableBufferPointer<Bool>
     /// Keys of the objects being read, innermost last: ASCII keys as byte ranges (the
     /// duplicate check). One buffer for the whole document; each object truncates back on exit.
-    var keyRanges: [(Int, Int)] = []
-    /// How many entries of `keyRanges` are in use (the buffer only grows).
+    var keyRanges: UnsafeMutableBufferPointer<(Int, Int)>
+    /// How many entries of `keyRanges` are in use.
     var keyCount = 0
-    /// Reused for the item fields of each list element.
-    var itemScratch: [JSONValue?] = []
+    /// Whether `keyRanges` was moved to the heap (a document with very many keys in flight).
+    var keyRangesOnHeap = false
+    /// The item fields' values of the list element being read (stack memory, reused).
+    let itemScratch: UnsafeMutableBufferPointer<JSONValue?>
 
     enum Outcome {
         case bound(BoundApplication)
@@ -41,12 +44,23 @@ struct DocumentReader {
         return try flat.nodes.withUnsafeBufferPointer { (nodes) throws(JSONParser.SyntaxError) -> Outcome in
             try flat.fields.withUnsafeBufferPointer { (fields) throws(JSONParser.SyntaxError) -> Outcome in
                 try flat.keyBytes.withUnsafeBufferPointer { (keys) throws(JSONParser.SyntaxError) -> Outcome in
-                    var reader = DocumentReader(
-                        cursor: JSONParser.Cursor(bytes: bytes),
-                        binder: InputBinder(slots: Array(repeating: .null, count: schema.fields.count)),
-                        schema: schema, nodes: nodes, fields: fields, keys: keys,
-                        settled: Array(repeating: false, count: schema.fields.count))
-                    return try reader.read()
+                    // Scratch on the stack: no allocation for the settled flags or the key stack.
+                    try withUnsafeTemporaryAllocation(of: Bool.self, capacity: max(1, schema.fields.count)) { (settled) throws(JSONParser.SyntaxError) -> Outcome in
+                        try withUnsafeTemporaryAllocation(of: (Int, Int).self, capacity: 64) { (keyRanges) throws(JSONParser.SyntaxError) -> Outcome in
+                            try withUnsafeTemporaryAllocation(of: JSONValue?.self, capacity: max(1, flat.maxItemFields)) { (items) throws(JSONParser.SyntaxError) -> Outcome in
+                                settled.initialize(repeating: false)
+                                items.initialize(repeating: nil)
+                                defer { items.deinitialize() }
+                                var reader = DocumentReader(
+                                    cursor: JSONParser.Cursor(bytes: bytes),
+                                    binder: InputBinder(slots: Array(repeating: .null, count: schema.fields.count)),
+                                    schema: schema, nodes: nodes, fields: fields, keys: keys,
+                                    settled: settled, keyRanges: keyRanges, itemScratch: items)
+                                defer { if reader.keyRangesOnHeap { reader.keyRanges.deallocate() } }
+                                return try reader.read()
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -54,7 +68,6 @@ struct DocumentReader {
 
     mutating func read() throws(JSONParser.SyntaxError) -> Outcome {
         let bytes = cursor.bytes
-        keyRanges = Array(repeating: (0, 0), count: 32)
         cursor.skipWhitespace()
         guard cursor.index < bytes.count, bytes[cursor.index] == UInt8(ascii: "{") else {
             // Not an object: parse it fully for identical syntax errors, then report as the binder does.
@@ -263,13 +276,8 @@ struct DocumentReader {
 
     /// Reads one element object of a list input into `itemScratch`, by item field.
     mutating func readItem(field index: Int, depth: Int) throws(JSONParser.SyntaxError) {
-        // One scratch array for every element of the document: cleared, not reallocated.
-        let count = fields[index].itemsCount
-        if itemScratch.count != count {
-            itemScratch = [JSONValue?](repeating: nil, count: count)
-        } else {
-            for k in 0..<count { itemScratch[k] = nil }
-        }
+        // One scratch buffer for every element of the document: cleared, not reallocated.
+        for k in 0..<fields[index].itemsCount { itemScratch[k] = nil }
         try readObject(nil, item: index, depth: depth)
     }
 
@@ -381,9 +389,18 @@ struct DocumentReader {
 
     @inline(__always)
     mutating func pushKey(_ range: Range<Int>) {
-        if keyCount == keyRanges.count { keyRanges.append(contentsOf: Array(repeating: (0, 0), count: keyRanges.count)) }
+        if keyCount == keyRanges.count { growKeyRanges() }
         keyRanges[keyCount] = (range.lowerBound, range.upperBound)
         keyCount += 1
+    }
+
+    /// Moves the key stack to a heap buffer twice the size (documents with many keys in flight).
+    mutating func growKeyRanges() {
+        let bigger = UnsafeMutableBufferPointer<(Int, Int)>.allocate(capacity: keyRanges.count * 2)
+        _ = bigger.initialize(from: keyRanges)
+        if keyRangesOnHeap { keyRanges.deallocate() }
+        keyRanges = bigger
+        keyRangesOnHeap = true
     }
 
     /// Same test as the parser's: keys equal as Swift strings (canonical equivalence). Past

@@ -55,6 +55,8 @@ final class FlatSchema: Sendable {
 
     let nodes: [NodeInfo]
     let fields: [FieldInfo]
+    /// The most item fields any list input has (the reader's per-element scratch size).
+    let maxItemFields: Int
     let keyBytes: [UInt8]
     /// The class nodes and rules behind each entry, for error messages.
     let nodeRefs: [InputSchema.Node]
@@ -105,6 +107,7 @@ final class FlatSchema: Sendable {
         }
         self.nodes = nodes
         self.fields = fields
+        self.maxItemFields = fields.map(\.itemsCount).max() ?? 0
         self.keyBytes = keyBytes
         self.nodeRefs = refs
         self.fieldRefs = fieldRefs

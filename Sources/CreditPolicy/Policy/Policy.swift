@@ -193,12 +193,15 @@ final class Characteristic: Sendable {
     let bands: [Band]
     /// The bands as plain data for numeric values: matching them copies nothing reference-counted.
     let numericBands: [NumericBand]
+    /// Whether the value is a number (checked when the policy compiled).
+    let isNumeric: Bool
     /// The most points the characteristic can give.
     let maxPoints: Int
     let location: SourceLocation
 
     init(name: String, source: String, value: Expression, reads: [ExpressionCompiler.Read], reason: Reason,
-         missingPoints: Int?, bands: [Band], maxPoints: Int, location: SourceLocation) {
+         missingPoints: Int?, bands: [Band], maxPoints: Int, location: SourceLocation, isNumeric: Bool) {
+        self.isNumeric = isNumeric
         self.name = name
         self.source = source
         self.value = value.lowered()
@@ -214,6 +217,24 @@ final class Characteristic: Sendable {
         self.bands = bands
         self.maxPoints = maxPoints
         self.location = location
+    }
+
+    /// Points for this application: the first matching band's, or `missingPoints` when the
+    /// value is missing. Numbers take a path that never boxes the value; the value itself is
+    /// returned only when asked for (traces).
+    @inline(__always)
+    func score(_ c: Context, keepValue: Bool) throws(ArithmeticError) -> (points: Int, band: Int?, value: Value) {
+        if isNumeric && !keepValue {
+            guard let x = try value.number(c) else { return (missingPoints ?? 0, nil, .null) }
+            let (p, b) = numericBands.withUnsafeBufferPointer { bands -> (Int, Int?) in
+                for i in 0..<bands.count where bands[i].matches(x) { return (bands[i].points, i) }
+                return (0, nil)
+            }
+            return (p, b, .null)
+        }
+        let v = try value.value(c)
+        let (p, b) = points(for: v)
+        return (p, b, v)
     }
 
     /// Points for a value: the first matching band's, or `missingPoints` for a missing value.

@@ -557,7 +557,8 @@ struct PolicyBuilder {
             let maxPoints = (bands.map(\.points) + (missing.map { [$0] } ?? [])).max() ?? 0
             guard let reason else { continue }
             result.append(Characteristic(name: name, source: text, value: compiled.expression, reads: compiled.reads, reason: Self.reason(reason, reasons),
-                                         missingPoints: missing, bands: bands, maxPoints: maxPoints, location: source.location(item)))
+                                         missingPoints: missing, bands: bands, maxPoints: maxPoints, location: source.location(item),
+                                         isNumeric: type.kind == .number))
         }
         return result
     }

@@ -14,6 +14,8 @@ public struct JSONWriter: ~Copyable {
     /// (so the next one needs a comma). 64 levels, the parser's nesting limit.
     private var commaBits: UInt64 = 0
     private var depth: UInt64 = 0
+    private var lastTimestamp = Timestamp(microseconds: .min)
+    private var lastTimestampText: [UInt8] = []
 
     /// Creates an empty writer.
     public init(capacity: Int = 512) {
@@ -186,11 +188,17 @@ public struct JSONWriter: ~Copyable {
         append(UInt8(ascii: "\""))
     }
 
-    /// Writes a timestamp as an RFC 3339 string.
+    /// Writes a timestamp as an RFC 3339 string. A run of decisions shares one clock, so the
+    /// last text is kept and reused.
     public mutating func timestamp(_ value: Timestamp) {
         separator()
+        if value != lastTimestamp {
+            lastTimestamp = value
+            lastTimestampText = value.withText { Array($0) }
+        }
+        reserve(lastTimestampText.count + 2)
         append(UInt8(ascii: "\""))
-        value.withText { append($0) }
+        append(lastTimestampText)
         append(UInt8(ascii: "\""))
     }
 
