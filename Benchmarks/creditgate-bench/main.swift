@@ -99,7 +99,9 @@ func measure(_ name: String, _ n: Int, _ body: () -> Int) -> Double {
         let ns = Double(threadCPUNanoseconds() - start)
         best = min(best, ns / Double(n))
     }
-    print("\(name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(String(format: "%8.0f", best)) ns/application  (best of \(rounds) rounds × \(n), checksum \(sink & 0xFFFF))")
+    print(
+        "\(name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(String(format: "%8.0f", best)) ns/application  (best of \(rounds) rounds × \(n), checksum \(sink & 0xFFFF))"
+    )
     return best
 }
 

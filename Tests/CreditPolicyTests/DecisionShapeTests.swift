@@ -56,9 +56,11 @@ struct DecisionShapeTests {
         #expect(json[path: "limit.amount"] == .string("0.00"))
         #expect(json["deposit_pct"] == .number(0))
         let texts = try #require(try Fixtures.sharedStandardPolicy().reasons["SANCTIONS"])
-        #expect(json[path: "reasons.0"] == .object([
-            .init("code", .string("SANCTIONS")), .init("officer_text", .string(texts.officer)), .init("customer_text", .string(texts.customer)),
-        ]))
+        #expect(
+            json[path: "reasons.0"]
+                == .object([
+                    .init("code", .string("SANCTIONS")), .init("officer_text", .string(texts.officer)), .init("customer_text", .string(texts.customer)),
+                ]))
         #expect(decision.reasons.first == Reason(code: "SANCTIONS", officerText: texts.officer, customerText: texts.customer))
         #expect(json[path: "adverse_action.kind"] == .string("decline"))
     }
@@ -144,16 +146,18 @@ struct DecisionShapeTests {
     func trace() throws {
         let decision = try Self.decide(trace: true)
         let steps = try #require(decision.trace)
-        #expect(steps.map(\.kind) == [
-            .knockout, .knockout, .knockout, .knockout,
-            .characteristic, .characteristic, .characteristic, .characteristic, .characteristic, .characteristic,
-            .tier, .limit, .referral, .referral,
-        ])
-        #expect(steps.map(\.name) == [
-            "SANCTIONS", "BANKRUPTCY", "COUNTRY", "TOO_NEW",
-            "years_in_business", "bureau_score", "paydex", "derogatory_marks", "trade_payment", "industry_risk",
-            "B", "B", "LARGE_LIMIT", "LIMIT_SHORTFALL",
-        ])
+        #expect(
+            steps.map(\.kind) == [
+                .knockout, .knockout, .knockout, .knockout,
+                .characteristic, .characteristic, .characteristic, .characteristic, .characteristic, .characteristic,
+                .tier, .limit, .referral, .referral,
+            ])
+        #expect(
+            steps.map(\.name) == [
+                "SANCTIONS", "BANKRUPTCY", "COUNTRY", "TOO_NEW",
+                "years_in_business", "bureau_score", "paydex", "derogatory_marks", "trade_payment", "industry_risk",
+                "B", "B", "LARGE_LIMIT", "LIMIT_SHORTFALL",
+            ])
         #expect(steps[0].read == [.init("applicant.sanctions_hit", .bool(false))])
         #expect(steps[0].result == .bool(false))
         #expect(steps[2].expression == #"applicant.country not in ["IE", "GB", "DE", "FR", "NL", "BE", "ES", "IT", "US", "CA"]"#)
@@ -174,9 +178,10 @@ struct DecisionShapeTests {
         #expect(steps[10].result == .string("B"))
         #expect(steps[11].result == .string("20000.00"))
         #expect(steps[11].read.map(\.key) == ["requested.credit_limit", "applicant.annual_revenue"])
-        #expect(steps[13].read == [
-            .init("tier", .string("B")), .init("limit", .number(20000)), .init("requested.credit_limit", .number(20000)),
-        ])
+        #expect(
+            steps[13].read == [
+                .init("tier", .string("B")), .init("limit", .number(20000)), .init("requested.credit_limit", .number(20000)),
+            ])
         #expect(steps[13].result == .bool(false))
         // Points in the trace add up to the decision's points.
         #expect(steps.filter { $0.kind == .characteristic }.compactMap(\.points).reduce(0, +) == decision.points)

@@ -10,7 +10,8 @@ struct DeterminismTests {
         Fixtures.baseApplication,
         Fixtures.baseApplication.replacing(#""score": 720"#, with: #""score": 750"#).replacing(#""credit_limit": 20000"#, with: #""credit_limit": 400000"#),
         Fixtures.baseApplication.replacing(#""paydex": 75"#, with: #""paydex": 50"#).replacing(#""derogatory_marks": 0"#, with: #""derogatory_marks": 1"#),
-        Fixtures.baseApplication.replacing(#""sanctions_hit": false"#, with: #""sanctions_hit": true"#).replacing(#""country": "IE""#, with: #""country": "ZZ""#),
+        Fixtures.baseApplication.replacing(#""sanctions_hit": false"#, with: #""sanctions_hit": true"#).replacing(
+            #""country": "IE""#, with: #""country": "ZZ""#),
     ]
 
     static func bytes(_ policy: Policy, _ application: String, trace: Bool, clock: Timestamp = Fixtures.clock) throws -> [UInt8] {

@@ -28,14 +28,16 @@ struct DocumentReaderTests {
         ("\"on_time_pct\":0.97", "\"on_time_pct\":1.5"), ("\"on_time_pct\":0.97", "\"on_time_pct\":0.9755"),
         ("\"on_time_pct\":0.97", "\"on_time_pct\":null"), ("\"on_time_pct\":0.97,", ""), ("{\"on_time_pct\":0.93}", "7"),
         ("{\"on_time_pct\":0.93}", "{\"on_time_pct\":0.93,\"on_time_pct\":0.5}"), ("\"trade_references\":[", "\"trade_references\":[[],"),
-        ("\"trade_references\":[", "\"trade_references\":{\"a\":["), ("\"trade_references\":[{\"on_time_pct\":0.97,\"name\":\"Supplier A\"},{\"on_time_pct\":0.93}]", "\"trade_references\":null"),
+        ("\"trade_references\":[", "\"trade_references\":{\"a\":["),
+        ("\"trade_references\":[{\"on_time_pct\":0.97,\"name\":\"Supplier A\"},{\"on_time_pct\":0.93}]", "\"trade_references\":null"),
         ("\"credit_limit\":20000", "\"credit_limit\":\"20000.50\""), ("\"credit_limit\":20000", "\"credit_limit\":\"2e4\""),
         ("\"credit_limit\":20000", "\"credit_limit\":-1"), ("\"credit_limit\":20000", "\"credit_limit\":1e400"),
         ("\"credit_limit\":20000", "\"credit_limit\":01"), ("\"credit_limit\":20000}", "\"credit_limit\":20000"),
         ("\"legal_name\":\"Acme Ltd\"", "\"legal_name\":\"Acme\\nLtd\\u00e9\""), ("\"legal_name\":\"Acme Ltd\"", "\"legal_name\":\"Acme\u{7}\""),
         ("\"crm_id\":\"CRM-1\"", "\"crm_id\":\"CRM-1\",\"crm_id\":2"), ("\"tags\":[", "\"tags\":[[[[[[[[[[[[1]]]]]]]]]]],"),
         ("\"years_in_business\":4", "\"years_in_business\":4   \n "), ("\"applicant\":{", "\"applicant\" : { \"extra\" : { } ,"),
-        ("{\"customer\"", "[{\"customer\""), ("\"credit_limit\":20000}}", "\"credit_limit\":20000}} x"), ("\"industry\":\"5045\"", "\"industry\":\"\\ud83d\\ude00\""),
+        ("{\"customer\"", "[{\"customer\""), ("\"credit_limit\":20000}}", "\"credit_limit\":20000}} x"),
+        ("\"industry\":\"5045\"", "\"industry\":\"\\ud83d\\ude00\""),
         ("\"industry\":\"5045\"", "\"industry\":\"\\ud83d\""), ("\"paydex\":75", "\"paydex\":75,\"K\":1,\"\u{212A}\":2"),
     ]
 
@@ -105,7 +107,8 @@ struct DocumentReaderTests {
     func longList() throws {
         let policy = try Fixtures.standardPolicy()
         let refs = Array(repeating: "{\"on_time_pct\":2}", count: 1001).joined(separator: ",")
-        let text = Self.base.replacing("\"trade_references\":[{\"on_time_pct\":0.97,\"name\":\"Supplier A\"},{\"on_time_pct\":0.93}]", with: "\"trade_references\":[\(refs)]")
+        let text = Self.base.replacing(
+            "\"trade_references\":[{\"on_time_pct\":0.97,\"name\":\"Supplier A\"},{\"on_time_pct\":0.93}]", with: "\"trade_references\":[\(refs)]")
         let reader = Self.viaReader(policy, text)
         #expect(reader == Self.viaTree(policy, text))
         guard case .invalid(let errors) = reader else {

@@ -149,15 +149,17 @@ struct ExactnessTests {
         #expect(above.points == 110)
     }
 
-    @Test("the same comparisons as expressions", arguments: [
-        ("coalesce(avg([0.97, 0.93]), 0) > 0.95", false),
-        ("coalesce(avg([0.97, 0.935]), 0) > 0.95", true),
-        ("coalesce(avg([0.97, 0.93]), 0) == 0.95", true),
-        ("0.1 + 0.2 == 0.3", true),
-        ("1 / 3 * 3 == 1", false),
-        ("coalesce(avg([1, 1, 0.851]), 0) > 0.95", true),
-        ("coalesce(avg([1, 1, 0.85]), 0) > 0.95", false),
-    ])
+    @Test(
+        "the same comparisons as expressions",
+        arguments: [
+            ("coalesce(avg([0.97, 0.93]), 0) > 0.95", false),
+            ("coalesce(avg([0.97, 0.935]), 0) > 0.95", true),
+            ("coalesce(avg([0.97, 0.93]), 0) == 0.95", true),
+            ("0.1 + 0.2 == 0.3", true),
+            ("1 / 3 * 3 == 1", false),
+            ("coalesce(avg([1, 1, 0.851]), 0) > 0.95", true),
+            ("coalesce(avg([1, 1, 0.85]), 0) > 0.95", false),
+        ])
     func expressionEdges(_ source: String, _ expected: Bool) throws {
         let outcome = try ExpressionProbe.run(source, application: try JSONParser.parse(#"{"a": 0, "b": 0, "n": 0, "s": "", "flag": false}"#))
         guard case .value(let value) = outcome else {

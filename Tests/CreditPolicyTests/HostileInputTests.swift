@@ -36,11 +36,13 @@ struct HostileInputTests {
         try PolicyCompiler.compile(source: minimal.replacing("LIMIT", with: limit), file: "mini.yaml")
     }
 
-    @Test("arithmetic past the range is an evaluation error, never a trap", arguments: [
-        ("a + b", #"{"a": -1, "b": 1}"#, "170000000000000000000000000000000000", "999000000000000000000000000000000.001"),
-        ("a - b", #"{}"#, "170000000000000000000000000000000000", "-999000000000000000000000000000000.001"),
-        ("a * b", #"{}"#, "9223372036854775807.5", "18.446744073709551617"),
-    ])
+    @Test(
+        "arithmetic past the range is an evaluation error, never a trap",
+        arguments: [
+            ("a + b", #"{"a": -1, "b": 1}"#, "170000000000000000000000000000000000", "999000000000000000000000000000000.001"),
+            ("a - b", #"{}"#, "170000000000000000000000000000000000", "-999000000000000000000000000000000.001"),
+            ("a * b", #"{}"#, "9223372036854775807.5", "18.446744073709551617"),
+        ])
     func arithmeticOverflow(_ limit: String, _ unused: String, _ a: String, _ b: String) throws {
         let policy = try Self.policy(limit: limit)
         let application = try JSONParser.parse(#"{"a": \#(a), "b": \#(b)}"#)
@@ -126,11 +128,13 @@ struct HostileInputTests {
     func termsReason() throws {
         let source = Self.minimal.replacing("LIMIT", with: "0").replacing("deposit_pct: 0", with: "deposit_pct: 10")
         #expect(Self.diagnostics(source).map(\.code) == [.missingKey])
-        let fixed = source.replacing("reasons: {}", with: """
-            adverse_action: {terms_reason: DEPOSIT}
-            reasons:
-              DEPOSIT: {officer: o, customer: c}
-            """)
+        let fixed = source.replacing(
+            "reasons: {}",
+            with: """
+                adverse_action: {terms_reason: DEPOSIT}
+                reasons:
+                  DEPOSIT: {officer: o, customer: c}
+                """)
         let policy = try PolicyCompiler.compile(source: fixed, file: "p.yaml")
         let decision = try policy.decide(try JSONParser.parse(#"{"a": 1, "b": 1}"#), at: Timestamp("2026-02-01")!)
         #expect(decision.adverseAction?.factors.map(\.reason.code) == ["DEPOSIT"])

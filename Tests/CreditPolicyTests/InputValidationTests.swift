@@ -30,16 +30,18 @@ struct InputValidationTests {
                            "sanctions_hit": "no", "bankruptcy": null}}
             """
         let errors = try Self.errors(json)
-        #expect(errors.map(\.pointer) == [
-            "/applicant/country", "/applicant/annual_revenue", "/applicant/sanctions_hit", "/applicant/bankruptcy",
-            "/bureau/score", "/bureau/paydex", "/bureau/derogatory_marks",
-            "/trade_references/1/on_time_pct", "/trade_references/2/on_time_pct", "/requested/credit_limit",
-        ])
-        #expect(errors.map(\.path) == [
-            "$.applicant.country", "$.applicant.annual_revenue", "$.applicant.sanctions_hit", "$.applicant.bankruptcy",
-            "$.bureau.score", "$.bureau.paydex", "$.bureau.derogatory_marks",
-            "$.trade_references[1].on_time_pct", "$.trade_references[2].on_time_pct", "$.requested.credit_limit",
-        ])
+        #expect(
+            errors.map(\.pointer) == [
+                "/applicant/country", "/applicant/annual_revenue", "/applicant/sanctions_hit", "/applicant/bankruptcy",
+                "/bureau/score", "/bureau/paydex", "/bureau/derogatory_marks",
+                "/trade_references/1/on_time_pct", "/trade_references/2/on_time_pct", "/requested/credit_limit",
+            ])
+        #expect(
+            errors.map(\.path) == [
+                "$.applicant.country", "$.applicant.annual_revenue", "$.applicant.sanctions_hit", "$.applicant.bankruptcy",
+                "$.bureau.score", "$.bureau.paydex", "$.bureau.derogatory_marks",
+                "$.trade_references[1].on_time_pct", "$.trade_references[2].on_time_pct", "$.requested.credit_limit",
+            ])
         #expect(errors.map(\.code) == [.type, .precision, .type, .required, .minimum, .required, .minimum, .maximum, .precision, .type])
         #expect(errors.first { $0.pointer == "/applicant/bankruptcy" }?.message == "is required and must not be null")
         #expect(errors.first { $0.pointer == "/bureau/paydex" }?.message == "is required")
@@ -70,9 +72,11 @@ struct InputValidationTests {
         }
     }
 
-    @Test("decimal strings are accepted for numbers", arguments: [
-        (#""5000.00""#, "5000"), (#""0.5""#, "0.5"), (#""20000""#, "20000"), ("5000.00", "5000"),
-    ])
+    @Test(
+        "decimal strings are accepted for numbers",
+        arguments: [
+            (#""5000.00""#, "5000"), (#""0.5""#, "0.5"), (#""20000""#, "20000"), ("5000.00", "5000"),
+        ])
     func decimalStrings(_ written: String, _ limit: String) throws {
         let json = Self.with([(#""credit_limit": 20000"#, "\"credit_limit\": \(written)")])
         #expect(try Self.errors(json).isEmpty)
@@ -89,9 +93,10 @@ struct InputValidationTests {
 
     @Test("a list element that is not an object is reported with its index")
     func listItems() throws {
-        let errors = try Self.errors(Self.with([
-            (#"[{"on_time_pct": 0.97}, {"on_time_pct": 0.93}]"#, #"[{"on_time_pct": 0.97}, 0.93, {}]"#)
-        ]))
+        let errors = try Self.errors(
+            Self.with([
+                (#"[{"on_time_pct": 0.97}, {"on_time_pct": 0.93}]"#, #"[{"on_time_pct": 0.97}, 0.93, {}]"#)
+            ]))
         #expect(errors.map(\.pointer) == ["/trade_references/1", "/trade_references/2/on_time_pct"])
         #expect(errors.map(\.path) == ["$.trade_references[1]", "$.trade_references[2].on_time_pct"])
         #expect(errors.map(\.code) == [.type, .required])

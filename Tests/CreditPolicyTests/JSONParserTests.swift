@@ -19,32 +19,40 @@ struct JSONParserTests {
         #expect(value.keys == ["b", "a"])
         #expect(value["a"]?.keys == ["z", "y"])
         #expect(value[path: "a.y.k"] == .number(0))
-        #expect(value["b"] == .array([
-            .number(1), .number(ExactDecimal("-2.5")!), .number(300), .bool(true), .bool(false), .null, .string("x"), .object([]), .array([]),
-        ]))
+        #expect(
+            value["b"]
+                == .array([
+                    .number(1), .number(ExactDecimal("-2.5")!), .number(300), .bool(true), .bool(false), .null, .string("x"), .object([]), .array([]),
+                ]))
     }
 
-    @Test("accepts scalars at the top level and the four whitespace characters", arguments: [
-        ("1", JSONValue.number(1)), ("\"s\"", .string("s")), ("null", .null), ("true", .bool(true)),
-        (" \t\r\n[ \t\r\n1 \t\r\n] \t\r\n", .array([.number(1)])),
-    ])
+    @Test(
+        "accepts scalars at the top level and the four whitespace characters",
+        arguments: [
+            ("1", JSONValue.number(1)), ("\"s\"", .string("s")), ("null", .null), ("true", .bool(true)),
+            (" \t\r\n[ \t\r\n1 \t\r\n] \t\r\n", .array([.number(1)])),
+        ])
     func scalars(_ text: String, _ expected: JSONValue) throws {
         #expect(try JSONParser.parse(text) == expected)
     }
 
-    @Test("reads string escapes and surrogate pairs", arguments: [
-        (#""a\"b\\c\/d""#, "a\"b\\c/d"), (#""\b\f\n\r\t""#, "\u{8}\u{C}\n\r\t"), (#""\u0041\u00e9\u20AC""#, "Aé€"),
-        (#""\ud83d\ude00""#, "😀"), (#""\uD834\uDD1E!""#, "𝄞!"), (#""é😀 raw""#, "é😀 raw"), (#""\u0000""#, "\u{0}"),
-    ])
+    @Test(
+        "reads string escapes and surrogate pairs",
+        arguments: [
+            (#""a\"b\\c\/d""#, "a\"b\\c/d"), (#""\b\f\n\r\t""#, "\u{8}\u{C}\n\r\t"), (#""\u0041\u00e9\u20AC""#, "Aé€"),
+            (#""\ud83d\ude00""#, "😀"), (#""\uD834\uDD1E!""#, "𝄞!"), (#""é😀 raw""#, "é😀 raw"), (#""\u0000""#, "\u{0}"),
+        ])
     func escapes(_ text: String, _ expected: String) throws {
         #expect(try JSONParser.parse(text) == .string(expected))
     }
 
-    @Test("refuses malformed documents", arguments: [
-        "", " ", "[", "[1,]", "[1 2]", "{\"a\" 1}", "{\"a\":1,}", "{a:1}", "{'a':1}", "tru", "nul", "True", "[1]x", "1 2",
-        "\"unterminated", "\"bad \\x escape\"", "\"\\u12\"", "\"\\uZZZZ\"", "\"tab\there\"", "\"line\nbreak\"",
-        "\"\\ud83d\"", "\"\\ud83d\\u0041\"", "\"\\ude00\"", "\"\\ud83dx\"", "NaN", "Infinity", "-", "1.", ".1", "1e", "0x10", "01",
-    ])
+    @Test(
+        "refuses malformed documents",
+        arguments: [
+            "", " ", "[", "[1,]", "[1 2]", "{\"a\" 1}", "{\"a\":1,}", "{a:1}", "{'a':1}", "tru", "nul", "True", "[1]x", "1 2",
+            "\"unterminated", "\"bad \\x escape\"", "\"\\u12\"", "\"\\uZZZZ\"", "\"tab\there\"", "\"line\nbreak\"",
+            "\"\\ud83d\"", "\"\\ud83d\\u0041\"", "\"\\ude00\"", "\"\\ud83dx\"", "NaN", "Infinity", "-", "1.", ".1", "1e", "0x10", "01",
+        ])
     func refuses(_ text: String) {
         #expect(Self.error(text) != nil, "accepted \(text.debugDescription)")
     }

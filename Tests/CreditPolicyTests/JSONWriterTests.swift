@@ -10,10 +10,12 @@ struct JSONWriterTests {
         return w.string
     }
 
-    @Test("escapes what RFC 8259 requires, and nothing else", arguments: [
-        ("plain", #""plain""#), ("q\"b\\s", #""q\"b\\s""#), ("\n\r\t", #""\n\r\t""#), ("\u{0}\u{1}\u{1F}", #""\u0000\u0001\u001f""#),
-        ("\u{8}\u{C}", #""\u0008\u000c""#), ("/é😀\u{7F}", "\"/é😀\u{7F}\""),
-    ])
+    @Test(
+        "escapes what RFC 8259 requires, and nothing else",
+        arguments: [
+            ("plain", #""plain""#), ("q\"b\\s", #""q\"b\\s""#), ("\n\r\t", #""\n\r\t""#), ("\u{0}\u{1}\u{1F}", #""\u0000\u0001\u001f""#),
+            ("\u{8}\u{C}", #""\u0008\u000c""#), ("/é😀\u{7F}", "\"/é😀\u{7F}\""),
+        ])
     func escaping(_ text: String, _ expected: String) throws {
         #expect(Self.written(.string(text)) == expected)
         #expect(try JSONParser.parse(expected) == .string(text))

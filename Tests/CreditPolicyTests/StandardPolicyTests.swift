@@ -4,6 +4,7 @@ import Testing
 @testable import CreditPolicy
 
 extension PolicyTestCase: CustomTestStringConvertible {
+    /// The case name, shown by the test runner.
     public var testDescription: String { name }
 }
 
@@ -72,11 +73,13 @@ struct StandardPolicyTests {
         #expect(policy.reference == PolicyReference(id: "standard", version: 1, sha256: ReferenceSHA256.hex(bytes)))
     }
 
-    @Test("the reference SHA-256 agrees with the library and with published vectors", arguments: [
-        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
-        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
-    ])
+    @Test(
+        "the reference SHA-256 agrees with the library and with published vectors",
+        arguments: [
+            ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+            ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+            ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+        ])
     func referenceDigest(_ text: String, _ digest: String) {
         #expect(ReferenceSHA256.hex(Array(text.utf8)) == digest)
         #expect(PolicyCompiler.sha256(text) == digest)

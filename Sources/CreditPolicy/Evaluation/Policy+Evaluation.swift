@@ -56,99 +56,109 @@ extension Policy {
         var step = Step.knockout(0)
         do throws(ExactDecimal.ArithmeticError) {
             return try Context.with(application.slots, tiers: tiers) { (evaluator: inout Context) throws(ExactDecimal.ArithmeticError) -> Decision in
-            // 1. Knockouts: every one that fires is reported, in file order.
-            var fired: [Rule] = []
-            for (index, rule) in knockouts.enumerated() {
-                step = .knockout(index)
-                let hit = try rule.condition.condition(evaluator)
-                if hit { fired.append(rule) }
-                if steps != nil {
-                    steps!.append(TraceStep(kind: .knockout, name: rule.code, expression: rule.source, read: read(rule.reads, evaluator), result: .bool(hit)))
+                // 1. Knockouts: every one that fires is reported, in file order.
+                var fired: [Rule] = []
+                for (index, rule) in knockouts.enumerated() {
+                    step = .knockout(index)
+                    let hit = try rule.condition.condition(evaluator)
+                    if hit { fired.append(rule) }
+                    if steps != nil {
+                        steps!.append(
+                            TraceStep(kind: .knockout, name: rule.code, expression: rule.source, read: read(rule.reads, evaluator), result: .bool(hit)))
+                    }
                 }
-            }
-            if !fired.isEmpty {
-                let reasons = fired.map(\.reason)
-                return Decision(
-                    outcome: .decline, tier: nil, points: nil, terms: nil, limit: money(.zero), depositPct: .zero, reasons: reasons,
-                    adverseAction: AdverseAction(kind: .decline, factors: reasons.prefix(adverseAction.maxFactors).map { AdverseAction.Factor(reason: $0, pointsLost: nil) }),
-                    policy: reference, evaluatedAt: clock, trace: steps)
-            }
+                if !fired.isEmpty {
+                    let reasons = fired.map(\.reason)
+                    return Decision(
+                        outcome: .decline, tier: nil, points: nil, terms: nil, limit: money(.zero), depositPct: .zero, reasons: reasons,
+                        adverseAction: AdverseAction(
+                            kind: .decline, factors: reasons.prefix(adverseAction.maxFactors).map { AdverseAction.Factor(reason: $0, pointsLost: nil) }),
+                        policy: reference, evaluatedAt: clock, trace: steps)
+                }
 
-            // 2. Scorecard.
-            var points = 0
-            // Points per characteristic, on the stack: needed only for adverse-action factors.
-            return try withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, scorecard.count)) { (given: UnsafeMutableBufferPointer<Int>) throws(ExactDecimal.ArithmeticError) -> Decision in
-            for index in scorecard.indices {
-                let characteristic = scorecard[index]
-                step = .characteristic(index)
-                let (got, band, value) = try characteristic.score(evaluator, keepValue: steps != nil)
-                points += got
-                given[index] = got
-                if steps != nil {
-                    steps!.append(TraceStep(kind: .characteristic, name: characteristic.name, expression: characteristic.source,
-                                            read: read(characteristic.reads, evaluator), result: value.json,
-                                            band: band.map { characteristic.bands[$0].label } ?? "missing", points: got, maxPoints: characteristic.maxPoints))
-                }
-            }
+                // 2. Scorecard.
+                var points = 0
+                // Points per characteristic, on the stack: needed only for adverse-action factors.
+                return try withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, scorecard.count)) {
+                    (given: UnsafeMutableBufferPointer<Int>) throws(ExactDecimal.ArithmeticError) -> Decision in
+                    for index in scorecard.indices {
+                        let characteristic = scorecard[index]
+                        step = .characteristic(index)
+                        let (got, band, value) = try characteristic.score(evaluator, keepValue: steps != nil)
+                        points += got
+                        given[index] = got
+                        if steps != nil {
+                            steps!.append(
+                                TraceStep(
+                                    kind: .characteristic, name: characteristic.name, expression: characteristic.source,
+                                    read: read(characteristic.reads, evaluator), result: value.json,
+                                    band: band.map { characteristic.bands[$0].label } ?? "missing", points: got, maxPoints: characteristic.maxPoints))
+                        }
+                    }
 
-            // 3. Tier by points: the first (best) tier whose minimum is met.
-            var tierIndex = tiers.count - 1
-            for (i, t) in tiers.enumerated() {
-                if let min = t.minPoints, points < min { continue }
-                tierIndex = i
-                break
-            }
-            let tier = tiers[tierIndex]
-            evaluator.points = ExactDecimal(points)
-            evaluator.tierIndex = tierIndex
-            if steps != nil {
-                steps!.append(TraceStep(kind: .tier, name: tier.name, expression: tier.minPoints.map { "points >= \($0)" } ?? "any points",
-                                        read: [JSONValue.Member("points", .number(ExactDecimal(points)))], result: .string(tier.name), points: points))
-            }
+                    // 3. Tier by points: the first (best) tier whose minimum is met.
+                    var tierIndex = tiers.count - 1
+                    for (i, t) in tiers.enumerated() {
+                        if let min = t.minPoints, points < min { continue }
+                        tierIndex = i
+                        break
+                    }
+                    let tier = tiers[tierIndex]
+                    evaluator.points = ExactDecimal(points)
+                    evaluator.tierIndex = tierIndex
+                    if steps != nil {
+                        steps!.append(
+                            TraceStep(
+                                kind: .tier, name: tier.name, expression: tier.minPoints.map { "points >= \($0)" } ?? "any points",
+                                read: [JSONValue.Member("points", .number(ExactDecimal(points)))], result: .string(tier.name), points: points))
+                    }
 
-            // 4. Limit, rounded by the tier's rule; never negative.
-            step = .limit(tierIndex)
-            var limit = ExactDecimal.zero
-            if let raw = try tier.limit.number(evaluator) {
-                limit = try raw.rounded(toMultipleOf: tier.roundingUnit, tier.rounding)
-                if limit.isNegative { limit = .zero }
-            }
-            evaluator.limit = limit
-            if steps != nil {
-                steps!.append(TraceStep(kind: .limit, name: tier.name, expression: tier.limitSource, read: read(tier.limitReads, evaluator),
-                                        result: .string(limit.formatted(fractionDigits: currency.minorUnits))))
-            }
+                    // 4. Limit, rounded by the tier's rule; never negative.
+                    step = .limit(tierIndex)
+                    var limit = ExactDecimal.zero
+                    if let raw = try tier.limit.number(evaluator) {
+                        limit = try raw.rounded(toMultipleOf: tier.roundingUnit, tier.rounding)
+                        if limit.isNegative { limit = .zero }
+                    }
+                    evaluator.limit = limit
+                    if steps != nil {
+                        steps!.append(
+                            TraceStep(
+                                kind: .limit, name: tier.name, expression: tier.limitSource, read: read(tier.limitReads, evaluator),
+                                result: .string(limit.formatted(fractionDigits: currency.minorUnits))))
+                    }
 
-            // 5. Referrals: the first that fires decides.
-            var referral: Rule?
-            for rule in referrals {
-                step = .referral(rule.code)
-                let hit = try rule.condition.condition(evaluator)
-                if steps != nil {
-                    steps!.append(TraceStep(kind: .referral, name: rule.code, expression: rule.source, read: read(rule.reads, evaluator), result: .bool(hit)))
-                }
-                if hit {
-                    referral = rule
-                    break
-                }
-            }
+                    // 5. Referrals: the first that fires decides.
+                    var referral: Rule?
+                    for rule in referrals {
+                        step = .referral(rule.code)
+                        let hit = try rule.condition.condition(evaluator)
+                        if steps != nil {
+                            steps!.append(
+                                TraceStep(kind: .referral, name: rule.code, expression: rule.source, read: read(rule.reads, evaluator), result: .bool(hit)))
+                        }
+                        if hit {
+                            referral = rule
+                            break
+                        }
+                    }
 
-            // 6. Adverse action for an approval below the request or on deposit terms.
-            var adverse: AdverseAction?
-            if referral == nil {
-                var lowerLimit = false
-                if let requested = adverseAction.requestedLimit, let asked = try requested.number(evaluator) {
-                    lowerLimit = limit < asked
+                    // 6. Adverse action for an approval below the request or on deposit terms.
+                    var adverse: AdverseAction?
+                    if referral == nil {
+                        var lowerLimit = false
+                        if let requested = adverseAction.requestedLimit, let asked = try requested.number(evaluator) {
+                            lowerLimit = limit < asked
+                        }
+                        if lowerLimit || tier.terms.depositPct > .zero {
+                            adverse = counteroffer(given: UnsafeBufferPointer(given), limitBelowRequest: lowerLimit)
+                        }
+                    }
+                    return Decision(
+                        outcome: referral == nil ? .approve : .refer, tier: tier.name, points: points, terms: tier.terms, limit: money(limit),
+                        depositPct: tier.terms.depositPct, reasons: referral.map { [$0.reason] } ?? [], adverseAction: adverse,
+                        policy: reference, evaluatedAt: clock, trace: steps)
                 }
-                if lowerLimit || tier.terms.depositPct > .zero {
-                    adverse = counteroffer(given: UnsafeBufferPointer(given), limitBelowRequest: lowerLimit)
-                }
-            }
-            return Decision(
-                outcome: referral == nil ? .approve : .refer, tier: tier.name, points: points, terms: tier.terms, limit: money(limit),
-                depositPct: tier.terms.depositPct, reasons: referral.map { [$0.reason] } ?? [], adverseAction: adverse,
-                policy: reference, evaluatedAt: clock, trace: steps)
-            }
             }
         } catch {
             let rule: String

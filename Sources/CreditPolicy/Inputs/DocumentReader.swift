@@ -6,9 +6,9 @@
 /// errors at the same offsets, the same input errors in the same order — because it uses the
 /// same cursor primitives and the same field checks. A differential test holds it to that.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 struct DocumentReader {
@@ -45,9 +45,11 @@ struct DocumentReader {
             try flat.fields.withUnsafeBufferPointer { (fields) throws(JSONParser.SyntaxError) -> Outcome in
                 try flat.keyBytes.withUnsafeBufferPointer { (keys) throws(JSONParser.SyntaxError) -> Outcome in
                     // Scratch on the stack: no allocation for the settled flags or the key stack.
-                    try withUnsafeTemporaryAllocation(of: Bool.self, capacity: max(1, schema.fields.count)) { (settled) throws(JSONParser.SyntaxError) -> Outcome in
+                    try withUnsafeTemporaryAllocation(of: Bool.self, capacity: max(1, schema.fields.count)) {
+                        (settled) throws(JSONParser.SyntaxError) -> Outcome in
                         try withUnsafeTemporaryAllocation(of: (Int, Int).self, capacity: 64) { (keyRanges) throws(JSONParser.SyntaxError) -> Outcome in
-                            try withUnsafeTemporaryAllocation(of: JSONValue?.self, capacity: max(1, flat.maxItemFields)) { (items) throws(JSONParser.SyntaxError) -> Outcome in
+                            try withUnsafeTemporaryAllocation(of: JSONValue?.self, capacity: max(1, flat.maxItemFields)) {
+                                (items) throws(JSONParser.SyntaxError) -> Outcome in
                                 settled.initialize(repeating: false)
                                 items.initialize(repeating: nil)
                                 defer { items.deinitialize() }
@@ -242,7 +244,8 @@ struct DocumentReader {
                 } else {
                     let item = try cursor.parseValue(depth: depth)
                     let location = InputBinder.Location.item(list: schema.flat.fieldRefs[index].keys, index: count, field: nil)
-                    itemErrors.append(InputError(pointer: location.pointer, path: location.path, code: .type, message: "must be an object, not \(item.kindName)"))
+                    itemErrors.append(
+                        InputError(pointer: location.pointer, path: location.path, code: .type, message: "must be an object, not \(item.kindName)"))
                 }
                 count += 1
                 cursor.skipWhitespace()
@@ -262,13 +265,20 @@ struct DocumentReader {
         let rule = schema.flat.fieldRefs[index]
         let location = InputBinder.Location.keys(rule.keys)
         if count > field.maxItems {
-            ordered.append((rule.order, InputError(pointer: location.pointer, path: location.path, code: .length, message: "must have at most \(field.maxItems) elements")))
+            ordered.append(
+                (rule.order, InputError(pointer: location.pointer, path: location.path, code: .length, message: "must have at most \(field.maxItems) elements"))
+            )
             binder.slots[field.slot] = .null
             return
         }
         if let minItems = rule.minItems, count < minItems {
-            ordered.append((rule.order, InputError(pointer: location.pointer, path: location.path, code: .length,
-                                                   message: "must have at least \(minItems) element\(minItems == 1 ? "" : "s")")))
+            ordered.append(
+                (
+                    rule.order,
+                    InputError(
+                        pointer: location.pointer, path: location.path, code: .length,
+                        message: "must have at least \(minItems) element\(minItems == 1 ? "" : "s")")
+                ))
         }
         for e in itemErrors { ordered.append((rule.order, e)) }
         binder.slots[field.slot] = .records(count: rows, width: field.itemsCount, fields: records)
@@ -335,7 +345,8 @@ struct DocumentReader {
             if value == .null { return }  // like an absent object: its fields are reported missing
             let ref = schema.flat.nodeRefs[node]
             let location = InputBinder.Location.keys(ref.keys)
-            ordered.append((ref.order, InputError(pointer: location.pointer, path: location.path, code: .type, message: "must be an object, not \(value.kindName)")))
+            ordered.append(
+                (ref.order, InputError(pointer: location.pointer, path: location.path, code: .type, message: "must be an object, not \(value.kindName)")))
             for slot in ref.slotsBelow { settled[slot] = true }
             return
         }

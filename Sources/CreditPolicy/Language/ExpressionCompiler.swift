@@ -114,7 +114,9 @@ struct ExpressionCompiler {
                 continue
             }
             if let k = elementKind, k != t.kind {
-                fail(.typeMismatch, "a list must hold one type: this element is \(ValueType.describe(t.kind)), earlier ones are \(ValueType.describe(k))", item.span)
+                fail(
+                    .typeMismatch, "a list must hold one type: this element is \(ValueType.describe(t.kind)), earlier ones are \(ValueType.describe(k))",
+                    item.span)
                 ok = false
                 continue
             }
@@ -190,7 +192,10 @@ struct ExpressionCompiler {
             }
             guard let item = field.items.first(where: { $0.path == rest[0].name }) else {
                 let known = field.items.map(\.path)
-                fail(.unknownField, "'\(written)' is not a declared input: '\(field.path)' elements have \(known.isEmpty ? "no fields" : known.map { "'\($0)'" }.joined(separator: ", "))\(Self.suggestion(rest[0].name, among: known))", span)
+                fail(
+                    .unknownField,
+                    "'\(written)' is not a declared input: '\(field.path)' elements have \(known.isEmpty ? "no fields" : known.map { "'\($0)'" }.joined(separator: ", "))\(Self.suggestion(rest[0].name, among: known))",
+                    span)
                 return nil
             }
             guard case .list = field.valueType.kind, item.kind != .list else { return nil }
@@ -307,7 +312,9 @@ struct ExpressionCompiler {
             return (.order(order, l, r), .bool)
         case .equal, .notEqual:
             guard lt.kind == rt.kind || lt.kind == .nothing || rt.kind == .nothing else {
-                fail(.typeMismatch, "'\(op.rawValue)' compares \(ValueType.describe(lt.kind)) with \(ValueType.describe(rt.kind)); they can never be equal", span)
+                fail(
+                    .typeMismatch, "'\(op.rawValue)' compares \(ValueType.describe(lt.kind)) with \(ValueType.describe(rt.kind)); they can never be equal", span
+                )
                 return nil
             }
             if case .list = lt.kind {
@@ -338,7 +345,10 @@ struct ExpressionCompiler {
 
     mutating func compileCall(_ name: String, _ args: [Syntax], _ span: Span) -> (Expression, ValueType)? {
         guard let function = Function(rawValue: name) else {
-            fail(.unknownFunction, "unknown function '\(name)'\(Self.suggestion(name, among: Function.allCases.map(\.rawValue))); the functions are \(Function.allCases.map(\.rawValue).joined(separator: ", "))", span)
+            fail(
+                .unknownFunction,
+                "unknown function '\(name)'\(Self.suggestion(name, among: Function.allCases.map(\.rawValue))); the functions are \(Function.allCases.map(\.rawValue).joined(separator: ", "))",
+                span)
             return nil
         }
         var compiled: [(Expression, ValueType, Span)] = []
@@ -377,7 +387,10 @@ struct ExpressionCompiler {
             guard requireNumber(compiled[0].1, compiled[0].2, "\(name)()") else { return nil }
             if compiled.count == 2 {
                 guard case .constant(.number(let places)) = compiled[1].0, let p = places.intValue, p >= 0, p <= ExactDecimal.maxScale else {
-                    fail(.typeMismatch, "\(name)()'s second argument must be a whole number of decimal places from 0 to \(ExactDecimal.maxScale), written as a literal", compiled[1].2)
+                    fail(
+                        .typeMismatch,
+                        "\(name)()'s second argument must be a whole number of decimal places from 0 to \(ExactDecimal.maxScale), written as a literal",
+                        compiled[1].2)
                     return nil
                 }
             }

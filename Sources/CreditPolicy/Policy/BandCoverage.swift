@@ -96,14 +96,18 @@ enum BandCoverage {
         return Interval(lower: intLower, upper: intUpper)
     }
 
-    static func check(_ bands: [Band], name: String, kind: ValueType.Kind, integerDomain: Bool,
-                      report: (DiagnosticCode, String, Band) -> Void, whole: SourceLocation) {
+    static func check(
+        _ bands: [Band], name: String, kind: ValueType.Kind, integerDomain: Bool,
+        report: (DiagnosticCode, String, Band) -> Void, whole: SourceLocation
+    ) {
         switch kind {
         case .number:
             var earlier: [Interval] = []
             for band in bands {
                 guard let mine = interval(band, integerDomain: integerDomain) else {
-                    report(.bandUnreachable, "this band of \(name) (\(band.label)) can never match: no \(integerDomain ? "whole number" : "value") satisfies it", band)
+                    report(
+                        .bandUnreachable, "this band of \(name) (\(band.label)) can never match: no \(integerDomain ? "whole number" : "value") satisfies it",
+                        band)
                     continue
                 }
                 if !earlier.isEmpty && covers(earlier, mine) {
@@ -129,7 +133,10 @@ enum BandCoverage {
                 }
             }
             if !catchAll && seen.count < 2, let last = bands.last {
-                report(.bandGap, "the bands of \(name) give no points when the value is \(seen.contains(true) ? "false" : "true"); add that band or a catch-all '{points: 0}'", last)
+                report(
+                    .bandGap,
+                    "the bands of \(name) give no points when the value is \(seen.contains(true) ? "false" : "true"); add that band or a catch-all '{points: 0}'",
+                    last)
             }
         default:
             var seen: Set<String> = []

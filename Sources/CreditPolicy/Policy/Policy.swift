@@ -32,9 +32,11 @@ public struct Policy: Sendable {
     /// Number of bound input slots.
     let slotCount: Int
 
-    init(id: String, version: Int, effectiveFrom: Timestamp, currency: Currency, description: String, sha256: String, file: String,
-         inputs: InputSchema, reasons: [String: ReasonText], tests: [PolicyTestCase], knockouts: [Rule], scorecard: [Characteristic],
-         tiers: [Tier], referrals: [Rule], adverseAction: AdverseActionRules, slotCount: Int) {
+    init(
+        id: String, version: Int, effectiveFrom: Timestamp, currency: Currency, description: String, sha256: String, file: String,
+        inputs: InputSchema, reasons: [String: ReasonText], tests: [PolicyTestCase], knockouts: [Rule], scorecard: [Characteristic],
+        tiers: [Tier], referrals: [Rule], adverseAction: AdverseActionRules, slotCount: Int
+    ) {
         self.id = id
         self.version = version
         self.effectiveFrom = effectiveFrom
@@ -199,8 +201,10 @@ final class Characteristic: Sendable {
     let maxPoints: Int
     let location: SourceLocation
 
-    init(name: String, source: String, value: Expression, reads: [ExpressionCompiler.Read], reason: Reason,
-         missingPoints: Int?, bands: [Band], maxPoints: Int, location: SourceLocation, isNumeric: Bool) {
+    init(
+        name: String, source: String, value: Expression, reads: [ExpressionCompiler.Read], reason: Reason,
+        missingPoints: Int?, bands: [Band], maxPoints: Int, location: SourceLocation, isNumeric: Bool
+    ) {
         self.isNumeric = isNumeric
         self.name = name
         self.source = source
@@ -324,10 +328,14 @@ struct Band: Sendable {
         var result = bands
         for i in result.indices.dropFirst() {
             let previous = result[i - 1]
-            if result[i].lower == nil, result[i].equals == nil, let u = previous.upper ?? previous.effectiveUpper, previous.lower == nil || previous.upper != nil {
+            if result[i].lower == nil, result[i].equals == nil, let u = previous.upper ?? previous.effectiveUpper,
+                previous.lower == nil || previous.upper != nil
+            {
                 result[i].effectiveLower = Bound(value: u.value, inclusive: !u.inclusive)
             }
-            if result[i].upper == nil, result[i].equals == nil, let l = previous.lower ?? previous.effectiveLower, previous.upper == nil || previous.lower != nil, previous.upper == nil {
+            if result[i].upper == nil, result[i].equals == nil, let l = previous.lower ?? previous.effectiveLower,
+                previous.upper == nil || previous.lower != nil, previous.upper == nil
+            {
                 result[i].effectiveUpper = Bound(value: l.value, inclusive: !l.inclusive)
             }
             if result[i].equals == nil, result[i].lower == nil, result[i].upper == nil, case .bool(let b) = previous.equals, i == 1 {
@@ -355,8 +363,10 @@ final class Tier: Sendable {
     let termsCodeValue: Value
     let netDaysValue: ExactDecimal
 
-    init(name: String, minPoints: Int?, terms: PaymentTerms, limitSource: String, limit: Expression, limitReads: [ExpressionCompiler.Read],
-         rounding: RoundingRule, roundingUnit: ExactDecimal, location: SourceLocation) {
+    init(
+        name: String, minPoints: Int?, terms: PaymentTerms, limitSource: String, limit: Expression, limitReads: [ExpressionCompiler.Read],
+        rounding: RoundingRule, roundingUnit: ExactDecimal, location: SourceLocation
+    ) {
         self.name = name
         self.minPoints = minPoints
         self.terms = terms

@@ -12,9 +12,10 @@ public enum PolicyCompiler {
         var builder = PolicyBuilder(source: YAMLSource(file: file, text: source), text: source)
         let policy = builder.build()
         guard builder.diagnostics.isEmpty, let policy else {
-            throw PolicyErrors(builder.diagnostics.isEmpty
-                ? [Diagnostic(.invalidValue, "the policy could not be compiled", at: SourceLocation(file: file, line: 1, column: 1))]
-                : builder.diagnostics)
+            throw PolicyErrors(
+                builder.diagnostics.isEmpty
+                    ? [Diagnostic(.invalidValue, "the policy could not be compiled", at: SourceLocation(file: file, line: 1, column: 1))]
+                    : builder.diagnostics)
         }
         return policy
     }
@@ -80,7 +81,10 @@ struct PolicyBuilder {
                 continue
             }
             guard allowed.contains(key.string) else {
-                error(.unknownKey, "unknown key '\(key.string)' in \(what)\(ExpressionCompiler.suggestion(key.string, among: allowed)); allowed keys: \(allowed.joined(separator: ", "))", keyNode)
+                error(
+                    .unknownKey,
+                    "unknown key '\(key.string)' in \(what)\(ExpressionCompiler.suggestion(key.string, among: allowed)); allowed keys: \(allowed.joined(separator: ", "))",
+                    keyNode)
                 continue
             }
             result[key.string] = value
@@ -170,7 +174,10 @@ struct PolicyBuilder {
             return nil
         }
         if let catalogue, catalogue[code] == nil {
-            error(.unknownReason, "reason code '\(code)' is not in the 'reasons' catalogue\(ExpressionCompiler.suggestion(code, among: Array(catalogue.keys).sorted())); add it there with officer and customer texts", node)
+            error(
+                .unknownReason,
+                "reason code '\(code)' is not in the 'reasons' catalogue\(ExpressionCompiler.suggestion(code, among: Array(catalogue.keys).sorted())); add it there with officer and customer texts",
+                node)
         }
         return code
     }
@@ -196,13 +203,21 @@ struct PolicyBuilder {
 
     mutating func build() -> Policy? {
         guard let root = composeReportingDuplicates() else { return nil }
-        guard let top = mapping(root, "the policy", required: ["id", "version", "effective_from", "currency", "description", "inputs", "tiers", "limit_rounding", "reasons"], optional: ["knockouts", "scorecard", "referrals", "adverse_action", "tests"]) else {
+        guard
+            let top = mapping(
+                root, "the policy", required: ["id", "version", "effective_from", "currency", "description", "inputs", "tiers", "limit_rounding", "reasons"],
+                optional: ["knockouts", "scorecard", "referrals", "adverse_action", "tests"])
+        else {
             return nil
         }
 
         var id: String?
         if let node = top["id"], let value = text(node, "id") {
-            if value.isPolicyID { id = value } else { error(.invalidValue, "id '\(value)' must be lowercase letters, digits, '-' or '_', starting with a letter", node) }
+            if value.isPolicyID {
+                id = value
+            } else {
+                error(.invalidValue, "id '\(value)' must be lowercase letters, digits, '-' or '_', starting with a letter", node)
+            }
         }
         let version = top["version"].flatMap { integer($0, "version", in: 1...1_000_000) }
         var effectiveFrom: Timestamp?
@@ -215,7 +230,10 @@ struct PolicyBuilder {
             if let minor = Currency.known[code] {
                 currency = Currency(code: code, minorUnits: minor)
             } else {
-                error(.invalidValue, "currency '\(code)' is not an ISO 4217 code this engine knows\(ExpressionCompiler.suggestion(code, among: Currency.known.keys.sorted())); use one of \(Currency.known.keys.sorted().joined(separator: ", "))", node)
+                error(
+                    .invalidValue,
+                    "currency '\(code)' is not an ISO 4217 code this engine knows\(ExpressionCompiler.suggestion(code, among: Currency.known.keys.sorted())); use one of \(Currency.known.keys.sorted().joined(separator: ", "))",
+                    node)
             }
         }
         let description = top["description"].flatMap { text($0, "description") }
@@ -224,16 +242,30 @@ struct PolicyBuilder {
         let inputs = top["inputs"].map { readInputs($0) } ?? InputSchema(fields: [], root: InputSchema.Node(keys: [], children: [], field: nil, order: 0))
 
         let inputScope = ExpressionCompiler.Scope(inputs: inputs, computed: [], context: "this rule")
-        let knockouts = top["knockouts"].map { readRules($0, "knockouts", scope: ExpressionCompiler.Scope(inputs: inputs, computed: [], context: "a knockout rule"), reasons: reasons) } ?? []
+        let knockouts =
+            top["knockouts"].map {
+                readRules($0, "knockouts", scope: ExpressionCompiler.Scope(inputs: inputs, computed: [], context: "a knockout rule"), reasons: reasons)
+            } ?? []
         let scorecard = top["scorecard"].map { readScorecard($0, inputs: inputs, reasons: reasons) } ?? []
         let rounding = top["limit_rounding"].flatMap { readRounding($0, "limit_rounding", currency: currency) }
         let tiers = top["tiers"].map { readTiers($0, inputs: inputs, defaultRounding: rounding, currency: currency) } ?? []
-        let referrals = top["referrals"].map { readRules($0, "referrals", scope: ExpressionCompiler.Scope(inputs: inputs, computed: Set(ComputedValue.allCases), context: "a referral rule"), reasons: reasons) } ?? []
-        let adverse = top["adverse_action"].map { readAdverseAction($0, scope: inputScope, reasons: reasons) } ?? AdverseActionRules(requestedLimit: nil, limitReason: nil, termsReason: nil, maxFactors: 4)
+        let referrals =
+            top["referrals"].map {
+                readRules(
+                    $0, "referrals", scope: ExpressionCompiler.Scope(inputs: inputs, computed: Set(ComputedValue.allCases), context: "a referral rule"),
+                    reasons: reasons)
+            } ?? []
+        let adverse =
+            top["adverse_action"].map { readAdverseAction($0, scope: inputScope, reasons: reasons) }
+            ?? AdverseActionRules(requestedLimit: nil, limitReason: nil, termsReason: nil, maxFactors: 4)
         // Every adverse outcome needs a specific reason: deposit terms need one of their own
         // for the case where no characteristic cost points.
         if let depositTier = tiers.first(where: { $0.terms.depositPct > .zero }), adverse.termsReason == nil {
-            diagnostics.append(Diagnostic(.missingKey, "tier \(depositTier.name) asks for a deposit, so adverse_action needs 'terms_reason': the reason code given when no characteristic explains the deposit", at: top["adverse_action"].map(source.location) ?? depositTier.location))
+            diagnostics.append(
+                Diagnostic(
+                    .missingKey,
+                    "tier \(depositTier.name) asks for a deposit, so adverse_action needs 'terms_reason': the reason code given when no characteristic explains the deposit",
+                    at: top["adverse_action"].map(source.location) ?? depositTier.location))
         }
         let tests = top["tests"].map { readTests($0, inputs: inputs, reasons: reasons, tiers: tiers.map(\.name)) } ?? []
 
@@ -259,13 +291,20 @@ struct PolicyBuilder {
         for attempt in 0..<100 {
             do {
                 guard let node = try Yams.compose(yaml: current) else {
-                    diagnostics.append(Diagnostic(.missingKey, "the file is empty; a policy needs id, version, effective_from, currency, description, inputs, tiers, limit_rounding, reasons", at: source.location(line: 1, column: 1)))
+                    diagnostics.append(
+                        Diagnostic(
+                            .missingKey,
+                            "the file is empty; a policy needs id, version, effective_from, currency, description, inputs, tiers, limit_rounding, reasons",
+                            at: source.location(line: 1, column: 1)))
                     return nil
                 }
                 return node
             } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
                 guard let key = duplicates.first, let (line, column) = Self.repeatOf(key, firstAt: context.mark, in: current) else {
-                    diagnostics.append(Diagnostic(.duplicateKey, "'\(duplicates.joined(separator: "', '"))' appear\(duplicates.count == 1 ? "s" : "") twice in one mapping; keep one", at: source.location(line: context.mark.line, column: context.mark.column)))
+                    diagnostics.append(
+                        Diagnostic(
+                            .duplicateKey, "'\(duplicates.joined(separator: "', '"))' appear\(duplicates.count == 1 ? "s" : "") twice in one mapping; keep one",
+                            at: source.location(line: context.mark.line, column: context.mark.column)))
                     return nil
                 }
                 let at = source.location(line: line, column: column)
@@ -330,7 +369,9 @@ struct PolicyBuilder {
         case .reader(let problem, _, _, _):
             return Diagnostic(.yamlSyntax, "cannot read the file: \(problem)", at: source.location(line: 1, column: 1))
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return Diagnostic(.duplicateKey, "keys \(duplicates.joined(separator: ", ")) appear twice in one mapping; keep one", at: source.location(line: context.mark.line, column: context.mark.column))
+            return Diagnostic(
+                .duplicateKey, "keys \(duplicates.joined(separator: ", ")) appear twice in one mapping; keep one",
+                at: source.location(line: context.mark.line, column: context.mark.column))
         default:
             return Diagnostic(.yamlSyntax, "invalid YAML", at: source.location(line: 1, column: 1))
         }
@@ -377,7 +418,9 @@ struct PolicyBuilder {
                 continue
             }
             if let clash = fields.first(where: { path.hasPrefix($0.path + ".") || $0.path.hasPrefix(path + ".") }) {
-                error(.duplicateInput, "input '\(path)' overlaps input '\(clash.path)' (line \(clash.location.line)): a field cannot be both a value and an object", keyNode)
+                error(
+                    .duplicateInput,
+                    "input '\(path)' overlaps input '\(clash.path)' (line \(clash.location.line)): a field cannot be both a value and an object", keyNode)
                 continue
             }
             guard var field = readField(value, path: path, at: source.location(keyNode), allowList: true) else { continue }
@@ -418,10 +461,17 @@ struct PolicyBuilder {
 
     mutating func readField(_ node: Node, path: String, at location: SourceLocation, allowList: Bool) -> InputField? {
         let what = "input '\(path)'"
-        guard let m = mapping(node, what, required: ["type"], optional: ["required", "min", "max", "max_decimals", "enum", "max_length", "min_items", "max_items", "items", "description"]) else { return nil }
+        guard
+            let m = mapping(
+                node, what, required: ["type"],
+                optional: ["required", "min", "max", "max_decimals", "enum", "max_length", "min_items", "max_items", "items", "description"])
+        else { return nil }
         guard let typeNode = m["type"], let typeName = text(typeNode, "type of \(what)") else { return nil }
         guard let kind = InputField.Kind(rawValue: typeName) else {
-            error(.invalidValue, "\(what) has unknown type '\(typeName)'\(ExpressionCompiler.suggestion(typeName, among: InputField.Kind.allCases.map(\.rawValue))); types are \(InputField.Kind.allCases.map(\.rawValue).joined(separator: ", "))", typeNode)
+            error(
+                .invalidValue,
+                "\(what) has unknown type '\(typeName)'\(ExpressionCompiler.suggestion(typeName, among: InputField.Kind.allCases.map(\.rawValue))); types are \(InputField.Kind.allCases.map(\.rawValue).joined(separator: ", "))",
+                typeNode)
             return nil
         }
         var field = InputField(path: path, kind: kind, location: location)
@@ -439,13 +489,17 @@ struct PolicyBuilder {
         if let n = only("max", numeric, "integer and decimal") { field.maximum = decimal(n, "max of \(what)") }
         if kind == .integer {
             for (key, bound) in [("min", field.minimum), ("max", field.maximum)] {
-                if let bound, !bound.isInteger, let n = m[key] { error(.invalidConstraint, "\(key) of integer \(what) must be a whole number, found \(bound)", n) }
+                if let bound, !bound.isInteger, let n = m[key] {
+                    error(.invalidConstraint, "\(key) of integer \(what) must be a whole number, found \(bound)", n)
+                }
             }
         }
         if let lo = field.minimum, let hi = field.maximum, lo > hi, let n = m["max"] {
             error(.invalidConstraint, "\(what) has min \(lo) above max \(hi): no value could pass", n)
         }
-        if let n = only("max_decimals", kind == .decimal, "decimal") { field.maxDecimals = integer(n, "max_decimals of \(what)", in: 0...ExactDecimal.maxScale) }
+        if let n = only("max_decimals", kind == .decimal, "decimal") {
+            field.maxDecimals = integer(n, "max_decimals of \(what)", in: 0...ExactDecimal.maxScale)
+        }
         if let n = only("max_length", kind == .string, "string") { field.maxLength = integer(n, "max_length of \(what)", in: 1...1_000_000) }
         if let n = only("min_items", kind == .list, "list") { field.minItems = integer(n, "min_items of \(what)", in: 0...10_000) }
         if let n = only("max_items", kind == .list, "list") { field.maxItems = integer(n, "max_items of \(what)", in: 1...10_000) }
@@ -509,11 +563,17 @@ struct PolicyBuilder {
             if let code { seen[code] = source.location(item).line }
             guard let whenNode = m["when"], let (compiled, text) = expression(whenNode, "condition of \(code ?? "rule")", scope: scope) else { continue }
             guard compiled.type.kind == .bool, !compiled.type.nullable else {
-                error(compiled.type.kind == .bool ? .nullableValue : .typeMismatch,
-                      "condition of \(code ?? "rule") must be true or false, but it is \(compiled.type)", whenNode)
+                error(
+                    compiled.type.kind == .bool ? .nullableValue : .typeMismatch,
+                    "condition of \(code ?? "rule") must be true or false, but it is \(compiled.type)", whenNode)
                 continue
             }
-            if let code { rules.append(Rule(code: code, reason: Self.reason(code, reasons), source: text, condition: compiled.expression, reads: compiled.reads, location: source.location(item))) }
+            if let code {
+                rules.append(
+                    Rule(
+                        code: code, reason: Self.reason(code, reasons), source: text, condition: compiled.expression, reads: compiled.reads,
+                        location: source.location(item)))
+            }
         }
         return rules
     }
@@ -526,7 +586,8 @@ struct PolicyBuilder {
         var result: [Characteristic] = []
         var seen: [String: Int] = [:]
         for item in items {
-            guard let m = mapping(item, "a scorecard characteristic", required: ["name", "value", "reason", "bands"], optional: ["missing", "description"]) else { continue }
+            guard let m = mapping(item, "a scorecard characteristic", required: ["name", "value", "reason", "bands"], optional: ["missing", "description"])
+            else { continue }
             var name = "characteristic"
             if let n = m["name"], let value = text(n, "name") {
                 if !value.isFieldName {
@@ -556,9 +617,11 @@ struct PolicyBuilder {
             guard let bandsNode = m["bands"], let bands = readBands(bandsNode, name: name, type: type, integerDomain: integerDomain) else { continue }
             let maxPoints = (bands.map(\.points) + (missing.map { [$0] } ?? [])).max() ?? 0
             guard let reason else { continue }
-            result.append(Characteristic(name: name, source: text, value: compiled.expression, reads: compiled.reads, reason: Self.reason(reason, reasons),
-                                         missingPoints: missing, bands: bands, maxPoints: maxPoints, location: source.location(item),
-                                         isNumeric: type.kind == .number))
+            result.append(
+                Characteristic(
+                    name: name, source: text, value: compiled.expression, reads: compiled.reads, reason: Self.reason(reason, reasons),
+                    missingPoints: missing, bands: bands, maxPoints: maxPoints, location: source.location(item),
+                    isNumeric: type.kind == .number))
         }
         return result
     }
@@ -583,7 +646,9 @@ struct PolicyBuilder {
             var band = Band(lower: nil, upper: nil, equals: nil, points: points, location: source.location(item))
             let numericKeys = ["min", "above", "max", "below"].filter { m[$0] != nil }
             if !numericKeys.isEmpty && type.kind != .number {
-                error(.typeMismatch, "\(numericKeys[0]) compares numbers, but the value of \(name) is \(ValueType.describe(type.kind)); use 'is'", m[numericKeys[0]]!)
+                error(
+                    .typeMismatch, "\(numericKeys[0]) compares numbers, but the value of \(name) is \(ValueType.describe(type.kind)); use 'is'",
+                    m[numericKeys[0]]!)
                 ok = false
                 continue
             }
@@ -620,9 +685,11 @@ struct PolicyBuilder {
             bands.append(band)
         }
         guard ok else { return nil }
-        BandCoverage.check(bands, name: name, kind: type.kind, integerDomain: integerDomain, report: { code, message, band in
-            diagnostics.append(Diagnostic(code, message, at: band.location))
-        }, whole: source.location(node))
+        BandCoverage.check(
+            bands, name: name, kind: type.kind, integerDomain: integerDomain,
+            report: { code, message, band in
+                diagnostics.append(Diagnostic(code, message, at: band.location))
+            }, whole: source.location(node))
         return Band.withEffectiveBounds(bands)
     }
 
@@ -633,7 +700,12 @@ struct PolicyBuilder {
         var rule: RoundingRule?
         if let n = m["mode"], let mode = text(n, "mode of \(what)") {
             rule = RoundingRule(rawValue: mode)
-            if rule == nil { error(.invalidRounding, "rounding mode '\(mode)' is unknown\(ExpressionCompiler.suggestion(mode, among: RoundingRule.allCases.map(\.rawValue))); modes are \(RoundingRule.allCases.map(\.rawValue).joined(separator: ", "))", n) }
+            if rule == nil {
+                error(
+                    .invalidRounding,
+                    "rounding mode '\(mode)' is unknown\(ExpressionCompiler.suggestion(mode, among: RoundingRule.allCases.map(\.rawValue))); modes are \(RoundingRule.allCases.map(\.rawValue).joined(separator: ", "))",
+                    n)
+            }
         }
         var unit: ExactDecimal?
         if let n = m["unit"], let u = decimal(n, "unit of \(what)") {
@@ -704,8 +776,10 @@ struct PolicyBuilder {
                 continue
             }
             guard let terms, let rounding else { continue }
-            tiers.append(Tier(name: name, minPoints: minPoints, terms: terms, limitSource: text, limit: compiled.expression, limitReads: compiled.reads,
-                              rounding: rounding.0, roundingUnit: rounding.1, location: source.location(item)))
+            tiers.append(
+                Tier(
+                    name: name, minPoints: minPoints, terms: terms, limitSource: text, limit: compiled.expression, limitReads: compiled.reads,
+                    rounding: rounding.0, roundingUnit: rounding.1, location: source.location(item)))
         }
         return tiers
     }
@@ -756,7 +830,9 @@ struct PolicyBuilder {
         var result: [PolicyTestCase] = []
         var seen: [String: Int] = [:]
         for item in cases {
-            guard let c = mapping(item, "a test case", required: ["name", "expect"], optional: ["application", "set", "unset", "at", "description"]) else { continue }
+            guard let c = mapping(item, "a test case", required: ["name", "expect"], optional: ["application", "set", "unset", "at", "description"]) else {
+                continue
+            }
             guard let name = c["name"].flatMap({ text($0, "test name") }) else { continue }
             if let line = seen[name], let n = c["name"] { error(.duplicateName, "a test named '\(name)' already exists (line \(line))", n) }
             seen[name] = source.location(item).line
@@ -771,7 +847,10 @@ struct PolicyBuilder {
             if let s = c["set"] {
                 for (path, keyNode, value) in orderedPairs(s, "set of test '\(name)'") {
                     guard known.contains(path) else {
-                        error(.invalidTest, "test '\(name)' sets '\(path)', which is not a declared input\(ExpressionCompiler.suggestion(path, among: known.sorted()))", keyNode)
+                        error(
+                            .invalidTest,
+                            "test '\(name)' sets '\(path)', which is not a declared input\(ExpressionCompiler.suggestion(path, among: known.sorted()))", keyNode
+                        )
                         continue
                     }
                     guard let v = self.value(of: value, "set \(path)") else { continue }
@@ -799,7 +878,9 @@ struct PolicyBuilder {
         guard let m = mapping(node, "expect of test '\(test)'", optional: Self.expectKeys) else { return nil }
         if m.isEmpty { error(.invalidTest, "test '\(test)' expects nothing; add outcome, tier, limit or another key", node) }
         var e = Expectation()
-        func isNull(_ n: Node) -> Bool { if case .scalar(let s) = n, s.style == .plain, Node.plainScalarValue(s.string) == .null { return true } else { return false } }
+        func isNull(_ n: Node) -> Bool {
+            if case .scalar(let s) = n, s.style == .plain, Node.plainScalarValue(s.string) == .null { return true } else { return false }
+        }
         if let n = m["outcome"], let v = text(n, "outcome") {
             e.outcome = Outcome(rawValue: v)
             if e.outcome == nil { error(.invalidTest, "outcome '\(v)' must be approve, refer or decline", n) }
@@ -808,7 +889,9 @@ struct PolicyBuilder {
             if isNull(n) {
                 e.tier = .some(nil)
             } else if let v = text(n, "tier") {
-                if !tiers.isEmpty && !tiers.contains(v) { error(.invalidTest, "tier '\(v)' is not one of the policy's tiers (\(tiers.joined(separator: ", ")))", n) }
+                if !tiers.isEmpty && !tiers.contains(v) {
+                    error(.invalidTest, "tier '\(v)' is not one of the policy's tiers (\(tiers.joined(separator: ", ")))", n)
+                }
                 e.tier = .some(v)
             }
         }

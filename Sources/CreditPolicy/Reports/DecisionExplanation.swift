@@ -54,7 +54,8 @@ public struct DecisionExplanation: Sendable {
             let bandWidth = max(8, characteristics.map { ($0.band ?? "").count }.max()! + 2)
             out.append("  \(pad("characteristic", nameWidth))\(pad("value", valueWidth))\(pad("band", bandWidth))points")
             for s in characteristics {
-                out.append("  \(pad(s.name, nameWidth))\(pad(s.result.displayText, valueWidth))\(pad(s.band ?? "", bandWidth))\(s.points ?? 0) of \(s.maxPoints ?? 0)")
+                out.append(
+                    "  \(pad(s.name, nameWidth))\(pad(s.result.displayText, valueWidth))\(pad(s.band ?? "", bandWidth))\(s.points ?? 0) of \(s.maxPoints ?? 0)")
             }
             out.append("  \(pad("total", nameWidth + valueWidth + bandWidth))\(d.points ?? 0)")
         } else if !fired.isEmpty {

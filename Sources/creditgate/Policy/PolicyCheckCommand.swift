@@ -25,7 +25,9 @@ struct PolicyCheckCommand: ParsableCommand {
             let source = try PolicyFiles.text(file)
             do {
                 let p = try PolicyCompiler.compile(source: source, file: file)
-                Console.out("\(file): \(Console.styled("ok", .green)) — \(p.id) v\(p.version), \(plural(p.inputs.fields.count, "input")), \(plural(p.tierNames.count, "tier")), \(plural(p.tests.count, "test")), sha256 \(p.sha256)")
+                Console.out(
+                    "\(file): \(Console.styled("ok", .green)) — \(p.id) v\(p.version), \(plural(p.inputs.fields.count, "input")), \(plural(p.tierNames.count, "tier")), \(plural(p.tests.count, "test")), sha256 \(p.sha256)"
+                )
             } catch {
                 PolicyFiles.report(error)
                 failed += 1

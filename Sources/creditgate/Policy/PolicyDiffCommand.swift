@@ -6,7 +6,8 @@ struct PolicyDiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Show what a policy change would do to a set of applications.",
-        discussion: "Counts changed outcomes, tiers, terms and limits; compares approval, referral and decline rates and the total granted limit; lists the changed cases."
+        discussion:
+            "Counts changed outcomes, tiers, terms and limits; compares approval, referral and decline rates and the total granted limit; lists the changed cases."
     )
 
     @Argument(help: ArgumentHelp("The policy in force.", valueName: "old"))

@@ -50,9 +50,12 @@ enum PolicyDiffReport {
         if c.before.errors + c.after.errors > 0 {
             out.append("\(pad("invalid", 18))\(pad("\(c.before.errors)", 16, right: true))\(pad("\(c.after.errors)", 16, right: true))")
         }
-        out.append("\(pad("granted limit", 18))\(pad(grouped(c.before.grantedLimit, currency.minorUnits), 18, right: true))\(pad(grouped(c.after.grantedLimit, currency.minorUnits), 18, right: true)) \(currency.code)")
+        out.append(
+            "\(pad("granted limit", 18))\(pad(grouped(c.before.grantedLimit, currency.minorUnits), 18, right: true))\(pad(grouped(c.after.grantedLimit, currency.minorUnits), 18, right: true)) \(currency.code)"
+        )
         out.append("")
-        out.append("Changed: \(c.changes.count) applications — outcome \(c.outcomeChanges), tier \(c.tierChanges), terms \(c.termsChanges), limit \(c.limitChanges)")
+        out.append(
+            "Changed: \(c.changes.count) applications — outcome \(c.outcomeChanges), tier \(c.tierChanges), terms \(c.termsChanges), limit \(c.limitChanges)")
         for (t, n) in c.transitions.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
             out.append("  \(pad(t, 22)) \(n)")
         }

@@ -31,54 +31,54 @@ struct PolicyEvalCommand: ParsableCommand {
         // stdout in 64 KiB chunks.
         var w = JSONWriter(capacity: 1 << 17)
         try PolicyFiles.withContents(of: applications) { input in
-        PolicyFiles.forEachLine(input) { number, line in
-            do {
-                // Straight from the bytes into validated inputs: no document tree is built.
-                switch try policy.bind(json: line) {
-                case .success(let bound): try policy.decide(bound, at: at, trace: trace).write(to: &w)
-                case .failure(let errors): throw EvaluationFailure.invalidInput(errors)
-                }
-            } catch let error as JSONParser.SyntaxError {
-                Self.writeError(line: number, to: &w) { w in
-                    w.key("type")
-                    w.string("invalid_json")
-                    w.key("message")
-                    w.string("column \(error.column): \(error.message)")
-                }
-            } catch let failure as EvaluationFailure {
-                Self.writeError(line: number, to: &w) { w in
-                    switch failure {
-                    case .invalidInput(let errors):
+            PolicyFiles.forEachLine(input) { number, line in
+                do {
+                    // Straight from the bytes into validated inputs: no document tree is built.
+                    switch try policy.bind(json: line) {
+                    case .success(let bound): try policy.decide(bound, at: at, trace: trace).write(to: &w)
+                    case .failure(let errors): throw EvaluationFailure.invalidInput(errors)
+                    }
+                } catch let error as JSONParser.SyntaxError {
+                    Self.writeError(line: number, to: &w) { w in
                         w.key("type")
-                        w.string("invalid_input")
-                        w.key("errors")
-                        errors.write(to: &w)
-                    case .notInEffect:
-                        w.key("type")
-                        w.string("policy_not_in_effect")
+                        w.string("invalid_json")
                         w.key("message")
-                        w.string(failure.description)
-                    case .arithmetic:
+                        w.string("column \(error.column): \(error.message)")
+                    }
+                } catch let failure as EvaluationFailure {
+                    Self.writeError(line: number, to: &w) { w in
+                        switch failure {
+                        case .invalidInput(let errors):
+                            w.key("type")
+                            w.string("invalid_input")
+                            w.key("errors")
+                            errors.write(to: &w)
+                        case .notInEffect:
+                            w.key("type")
+                            w.string("policy_not_in_effect")
+                            w.key("message")
+                            w.string(failure.description)
+                        case .arithmetic:
+                            w.key("type")
+                            w.string("evaluation_failed")
+                            w.key("message")
+                            w.string(failure.description)
+                        }
+                    }
+                } catch {
+                    Self.writeError(line: number, to: &w) { w in
                         w.key("type")
-                        w.string("evaluation_failed")
+                        w.string("error")
                         w.key("message")
-                        w.string(failure.description)
+                        w.string("\(error)")
                     }
                 }
-            } catch {
-                Self.writeError(line: number, to: &w) { w in
-                    w.key("type")
-                    w.string("error")
-                    w.key("message")
-                    w.string("\(error)")
+                w.endLine()
+                if w.count >= 1 << 16 {
+                    w.withBytes { Console.writeAll(1, $0) }
+                    w.removeAll()
                 }
             }
-            w.endLine()
-            if w.count >= 1 << 16 {
-                w.withBytes { Console.writeAll(1, $0) }
-                w.removeAll()
-            }
-        }
         }
         w.withBytes { Console.writeAll(1, $0) }
     }

@@ -3,7 +3,7 @@ import CreditPolicy
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reading policies and application files for the commands, with errors for people.
@@ -111,7 +111,9 @@ enum PolicyFiles {
 
 /// The clock option shared by commands that evaluate.
 struct ClockOptions: ParsableArguments {
-    @Option(name: .customLong("at"), help: ArgumentHelp("The clock for the evaluation (RFC 3339 or YYYY-MM-DD). Default: now, read once per run.", valueName: "time"))
+    @Option(
+        name: .customLong("at"),
+        help: ArgumentHelp("The clock for the evaluation (RFC 3339 or YYYY-MM-DD). Default: now, read once per run.", valueName: "time"))
     var at: String?
 
     func clock() throws -> Timestamp {
