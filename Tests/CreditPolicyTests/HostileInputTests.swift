@@ -152,3 +152,51 @@ struct HostileInputTests {
         #expect(Self.diagnostics(booleans).map(\.code) == [.bandUnreachable])
     }
 }
+
+/// Reviewer findings on labels and locations, kept fixed.
+@Suite("Labels and locations")
+struct LabelAndLocationTests {
+    static let policy = """
+        id: mini
+        version: 1
+        effective_from: 2026-01-01
+        currency: EUR
+        description: Labels test.
+        inputs:
+          a: {type: decimal}
+        scorecard:
+          - name: s
+            value: a
+            reason: R
+            bands: [{below: 1, points: 0}, {above: 5, points: 2}, {points: 1}]
+        tiers:
+          - name: A
+            terms: {code: NET30, net_days: 30, deposit_pct: 0}
+            limit: 0
+        limit_rounding: {mode: down, unit: 0.01}
+        reasons:
+          R: {officer: o, customer: c}
+        """
+
+    @Test("mixed band directions are labelled as written, not with an invented range")
+    func mixedBandLabels() throws {
+        let policy = try PolicyCompiler.compile(source: Self.policy, file: "p.yaml")
+        let decision = try policy.decide(try JSONParser.parse(#"{"a": 3}"#), at: Timestamp("2026-02-01")!, trace: true)
+        let step = decision.trace?.first { $0.kind == .characteristic }
+        #expect(step?.points == 1)
+        // The catch-all takes 1 ≤ a ≤ 5 here; "≤ 5" alone would be wrong, so no bound is invented.
+        #expect(step?.band == "any other value")
+    }
+
+    @Test("a whitespace hex escape in a double-quoted expression does not shift the column")
+    func hexEscapeColumn() {
+        let source = Self.policy.replacing("    value: a\n", with: "    value: \"a\\x20+ bb\"\n")
+        do {
+            _ = try PolicyCompiler.compile(source: source, file: "p.yaml")
+            Issue.record("compiled")
+        } catch {
+            // `    value: "a\x20+ bb"`: the quote is column 12, 'bb' starts at column 20.
+            #expect(error.diagnostics.map(\.location.column) == [20], "\(error)")
+        }
+    }
+}

@@ -325,17 +325,19 @@ struct Band: Sendable {
     /// Fills the effective bounds of bands written in ascending (`below:`) or descending
     /// (`above:`) order, so `{below: 5}` after `{below: 3}` reads "≥ 3 and < 5".
     static func withEffectiveBounds(_ bands: [Band]) -> [Band] {
+        // Only when every bounded band points the same way (all ascending `below`/`max`, or all
+        // descending `above`/`min`) does "after the previous band" mean one clean bound; with
+        // mixed directions the band's own condition is shown as written.
+        let bounded = bands.filter { $0.lower != nil || $0.upper != nil }
+        let ascending = bounded.allSatisfy { $0.lower == nil && $0.upper != nil }
+        let descending = bounded.allSatisfy { $0.upper == nil && $0.lower != nil }
         var result = bands
         for i in result.indices.dropFirst() {
             let previous = result[i - 1]
-            if result[i].lower == nil, result[i].equals == nil, let u = previous.upper ?? previous.effectiveUpper,
-                previous.lower == nil || previous.upper != nil
-            {
+            if ascending, result[i].lower == nil, result[i].equals == nil, let u = previous.upper ?? previous.effectiveUpper {
                 result[i].effectiveLower = Bound(value: u.value, inclusive: !u.inclusive)
             }
-            if result[i].upper == nil, result[i].equals == nil, let l = previous.lower ?? previous.effectiveLower,
-                previous.upper == nil || previous.lower != nil, previous.upper == nil
-            {
+            if descending, result[i].upper == nil, result[i].equals == nil, let l = previous.lower ?? previous.effectiveLower {
                 result[i].effectiveUpper = Bound(value: l.value, inclusive: !l.inclusive)
             }
             if result[i].equals == nil, result[i].lower == nil, result[i].upper == nil, case .bool(let b) = previous.equals, i == 1 {
@@ -344,6 +346,7 @@ struct Band: Sendable {
         }
         return result
     }
+
 }
 
 /// A tier: the points it needs, its terms and its limit.

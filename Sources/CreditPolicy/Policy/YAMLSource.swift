@@ -67,9 +67,12 @@ struct YAMLSource {
                 if scalar.style == .doubleQuoted && c == "\\" && column + 1 < chars.count {
                     let e = chars[column + 1]
                     switch e {
-                    case "x": width = 4
-                    case "u": width = 6
-                    case "U": width = 10
+                    case "x", "u", "U":
+                        // A hex escape stands for one character; whitespace is skipped like any other.
+                        let digits = e == "x" ? 2 : (e == "u" ? 4 : 8)
+                        width = 2 + digits
+                        let hex = String(String.UnicodeScalarView(chars[min(chars.count, column + 2)..<min(chars.count, column + 2 + digits)]))
+                        if let code = UInt32(hex, radix: 16), let decoded = Unicode.Scalar(code), decoded.properties.isWhitespace { counts = false }
                     case " ", "t", "\t", "n", "r", "_", "N", "L", "P", "f", "v":
                         width = 2
                         counts = false  // these escapes stand for whitespace, which the match skips
