@@ -1,22 +1,9 @@
-/// Evaluates checked expressions over bound inputs: a convenience over ``Node`` for callers
-/// that hold an ``Expression`` (constant folding, tests). The engine keeps lowered nodes.
-struct Evaluator {
-    let slots: [Value]
-
-    init(slots: [Value]) { self.slots = slots }
-
-    func value(_ e: Expression) throws(ArithmeticError) -> Value {
-        let node = e.lowered()
-        return try Context.with(slots, tiers: []) { (c: inout Context) throws(ArithmeticError) in try node.value(c) }
-    }
-
-    func condition(_ e: Expression) throws(ArithmeticError) -> Bool {
-        let node = e.lowered()
-        return try Context.with(slots, tiers: []) { (c: inout Context) throws(ArithmeticError) in try node.condition(c) }
-    }
-
+/// Value semantics shared by the compiler (constant folding) and the engine.
+enum Evaluator {
+    /// Equality as the language defines it (see ``Value/same(_:_:)``).
     static func equal(_ a: Value, _ b: Value) -> Bool { Value.same(a, b) }
 
+    /// `a op b` on two numbers; missing when either is not a number.
     static func arithmetic(_ op: ArithmeticOperator, _ a: Value, _ b: Value) throws(ArithmeticError) -> Value {
         guard case .number(let x) = a, case .number(let y) = b else { return .null }
         return .number(try ArithmeticNode.apply(op, x, y))

@@ -73,10 +73,6 @@ public struct InputSchema: Sendable {
         let childKeys: [String]
         /// The children, parallel to `childKeys`.
         let childNodes: [Node]
-        /// The member names as UTF-8, back to back, for matching raw document bytes.
-        let childKeyData: [UInt8]
-        /// Where each member name sits in `childKeyData`.
-        let childKeyRanges: [Range<Int>]
         /// The declared field at this node, with its slot.
         let field: FieldRule?
         /// Position in a depth-first walk of the tree: errors are reported in this order.
@@ -87,15 +83,6 @@ public struct InputSchema: Sendable {
         init(keys: [String], children: [(key: String, node: Node)], field: FieldRule?, order: Int) {
             self.keys = keys
             self.childKeys = children.map(\.key)
-            var data: [UInt8] = []
-            var ranges: [Range<Int>] = []
-            for (key, _) in children {
-                let start = data.count
-                data.append(contentsOf: key.utf8)
-                ranges.append(start..<data.count)
-            }
-            self.childKeyData = data
-            self.childKeyRanges = ranges
             self.childNodes = children.map(\.node)
             self.field = field
             self.order = order
@@ -120,27 +107,11 @@ public struct InputSchema: Sendable {
         let items: [FieldRule]
         /// The field's own name (for list item fields).
         let name: String
-        /// The name as UTF-8, for matching raw document bytes.
-        let nameBytes: [UInt8]
         /// Walk order (see ``Node/order``).
         let order: Int
 
-        /// The number as the binder would store it, when it passes every check without
-        /// question; `nil` means "let the binder check it" (and report what is wrong).
-        @inline(__always)
-        func accepts(_ number: ExactDecimal) -> ExactDecimal? {
-            guard kind == .integer || kind == .decimal, allowed == nil else { return nil }
-            let n = number.normalized
-            if kind == .integer && n.scale != 0 { return nil }
-            if let maxDecimals, n.scale > maxDecimals { return nil }
-            if let minimum, ExactDecimal.compare(n, minimum) < 0 { return nil }
-            if let maximum, ExactDecimal.compare(n, maximum) > 0 { return nil }
-            return n
-        }
-
         init(_ field: InputField, order: Int = 0) {
             name = field.path
-            nameBytes = Array(field.path.utf8)
             self.order = order
             declaration = field
             keys = field.path.split(separator: ".").map(String.init)

@@ -35,15 +35,16 @@ struct PolicyDiffCommand: ParsableCommand {
         let oldPolicy = try PolicyFiles.policy(old)
         let newPolicy = try PolicyFiles.policy(new)
         let at = try clock.clock()
-        let input = try PolicyFiles.bytes(applications)
         var comparison = PolicyComparison(old: oldPolicy, new: newPolicy)
         var badJSON = 0
-        PolicyFiles.forEachLine(input) { number, line in
-            guard let document = try? JSONParser.parse(line) else {
-                badJSON += 1
-                return
+        try PolicyFiles.withContents(of: applications) { input in
+            PolicyFiles.forEachLine(input) { number, line in
+                guard let document = try? JSONParser.parse(line) else {
+                    badJSON += 1
+                    return
+                }
+                comparison.add(line: number, application: document, old: oldPolicy, new: newPolicy, at: at)
             }
-            comparison.add(line: number, application: document, old: oldPolicy, new: newPolicy, at: at)
         }
         if json {
             var w = JSONWriter()

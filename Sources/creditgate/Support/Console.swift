@@ -48,26 +48,3 @@ struct Console {
         }
     }
 }
-
-/// Collects output bytes and writes them to stdout in large chunks.
-struct OutputBuffer: ~Copyable {
-    var bytes: [UInt8] = []
-
-    init() { bytes.reserveCapacity(1 << 17) }
-
-    /// Appends one output line.
-    mutating func append(_ more: UnsafeBufferPointer<UInt8>) {
-        bytes.append(contentsOf: more)
-        bytes.append(0x0A)
-        if bytes.count >= 1 << 16 { flush() }
-    }
-
-    mutating func flush() {
-        bytes.withUnsafeBufferPointer { Console.writeAll(1, $0) }
-        bytes.removeAll(keepingCapacity: true)
-    }
-
-    deinit {
-        if !bytes.isEmpty { bytes.withUnsafeBufferPointer { Console.writeAll(1, $0) } }
-    }
-}

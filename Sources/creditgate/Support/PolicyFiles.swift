@@ -80,11 +80,6 @@ enum PolicyFiles {
         return try copy.withUnsafeBufferPointer { try body($0) }
     }
 
-    /// Calls `body` with each non-blank line of `bytes` and its 1-based line number.
-    static func forEachLine(_ bytes: [UInt8], _ body: (Int, UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
-        try bytes.withUnsafeBufferPointer { try forEachLine($0, body) }
-    }
-
     /// Calls `body` with each non-blank line of `all` and its 1-based line number.
     static func forEachLine(_ all: UnsafeBufferPointer<UInt8>, _ body: (Int, UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
         guard let base = all.baseAddress else { return }
