@@ -38,7 +38,7 @@ enum PolicyDiffReport {
 
     static func text(_ c: PolicyComparison, invalidJSONLines: Int, show: Int, currency: Currency) -> [String] {
         var out: [String] = []
-        out.append("Policy diff: \(c.old.id) v\(c.old.version) → \(c.new.id) v\(c.new.version), \(c.total) applications")
+        out.append("Policy diff: \(c.old.id) v\(c.old.version) → \(c.new.id) v\(c.new.version), \(c.total) application\(c.total == 1 ? "" : "s")")
         if invalidJSONLines > 0 { out.append("(\(invalidJSONLines) lines were not valid JSON and were skipped)") }
         out.append("")
         out.append("\(pad("", 18))\(pad("before", 16, right: true))\(pad("after", 16, right: true))")
