@@ -55,7 +55,8 @@ enum PolicyDiffReport {
         )
         out.append("")
         out.append(
-            "Changed: \(c.changes.count) applications — outcome \(c.outcomeChanges), tier \(c.tierChanges), terms \(c.termsChanges), limit \(c.limitChanges)")
+            "Changed: \(c.changes.count) application\(c.changes.count == 1 ? "" : "s") — outcome \(c.outcomeChanges), tier \(c.tierChanges), terms \(c.termsChanges), limit \(c.limitChanges)"
+        )
         for (t, n) in c.transitions.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
             out.append("  \(pad(t, 22)) \(n)")
         }
