@@ -107,7 +107,7 @@ struct DocumentReader {
     mutating func check(_ field: InputSchema.FieldRule, _ value: JSONValue?) {
         let before = binder.errors.count
         binder.slots[field.slot] = binder.check(field, value, at: .keys(field.keys))
-        for e in binder.errors[before...] { ordered.append((field.orderKey, e)) }
+        for e in binder.errors[before...] { ordered.append((field.order, e)) }
         binder.errors.removeAll(keepingCapacity: true)
         settled[field.slot] = true
     }
@@ -133,9 +133,7 @@ struct DocumentReader {
         var texts: [String] = []  // keys that are not plain ASCII (rare)
         var hashed: Set<String> = []  // every key, once the object is large (see isDuplicate)
         defer { keyCount = base }
-        cursor.skipWhitespace()
-        if cursor.index < cursor.bytes.count && cursor.bytes[cursor.index] == UInt8(ascii: "}") {
-            cursor.index += 1
+        if cursor.closesEmpty(UInt8(ascii: "}")) {
             return
         }
         while true {
@@ -186,17 +184,8 @@ struct DocumentReader {
             } else {
                 try skipValue(depth: depth)
             }
-            cursor.skipWhitespace()
-            guard cursor.index < cursor.bytes.count else { throw cursor.error("unexpected end of input in an object") }
-            if cursor.bytes[cursor.index] == UInt8(ascii: ",") {
-                cursor.index += 1
-                continue
-            }
-            if cursor.bytes[cursor.index] == UInt8(ascii: "}") {
-                cursor.index += 1
-                return
-            }
-            throw cursor.error("expected ',' or '}'")
+            if try cursor.moreElements(closing: UInt8(ascii: "}")) { continue }
+            return
         }
     }
 
@@ -211,10 +200,7 @@ struct DocumentReader {
         var rows = 0
         var itemErrors: [InputError] = []
         var count = 0
-        cursor.skipWhitespace()
-        if cursor.index < cursor.bytes.count && cursor.bytes[cursor.index] == UInt8(ascii: "]") {
-            cursor.index += 1
-        } else {
+        if !cursor.closesEmpty(UInt8(ascii: "]")) {
             while true {
                 cursor.skipWhitespace()
                 guard cursor.index < cursor.bytes.count else { throw cursor.error("unexpected end of input, expected a value") }
@@ -248,17 +234,8 @@ struct DocumentReader {
                         InputError(pointer: location.pointer, path: location.path, code: .type, message: "must be an object, not \(item.kindName)"))
                 }
                 count += 1
-                cursor.skipWhitespace()
-                guard cursor.index < cursor.bytes.count else { throw cursor.error("unexpected end of input in an array") }
-                if cursor.bytes[cursor.index] == UInt8(ascii: ",") {
-                    cursor.index += 1
-                    continue
-                }
-                if cursor.bytes[cursor.index] == UInt8(ascii: "]") {
-                    cursor.index += 1
-                    break
-                }
-                throw cursor.error("expected ',' or ']'")
+                if try cursor.moreElements(closing: UInt8(ascii: "]")) { continue }
+                break
             }
         }
         settled[field.slot] = true
@@ -311,25 +288,14 @@ struct DocumentReader {
     mutating func skipArray(depth: Int) throws(JSONParser.SyntaxError) {
         if depth > JSONParser.maxDepth { throw cursor.error("nesting deeper than \(JSONParser.maxDepth) levels") }
         cursor.index += 1
-        cursor.skipWhitespace()
-        if cursor.index < cursor.bytes.count && cursor.bytes[cursor.index] == UInt8(ascii: "]") {
-            cursor.index += 1
+        if cursor.closesEmpty(UInt8(ascii: "]")) {
             return
         }
         while true {
             cursor.skipWhitespace()
             try skipValue(depth: depth)
-            cursor.skipWhitespace()
-            guard cursor.index < cursor.bytes.count else { throw cursor.error("unexpected end of input in an array") }
-            if cursor.bytes[cursor.index] == UInt8(ascii: ",") {
-                cursor.index += 1
-                continue
-            }
-            if cursor.bytes[cursor.index] == UInt8(ascii: "]") {
-                cursor.index += 1
-                return
-            }
-            throw cursor.error("expected ',' or ']'")
+            if try cursor.moreElements(closing: UInt8(ascii: "]")) { continue }
+            return
         }
     }
 
@@ -474,11 +440,6 @@ extension JSONParser.Cursor {
         }
         return nil
     }
-}
-
-extension InputSchema.FieldRule {
-    /// Walk order of the field (its node's order).
-    var orderKey: Int { order }
 }
 
 extension Policy {

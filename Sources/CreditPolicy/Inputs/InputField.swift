@@ -92,7 +92,6 @@ public struct InputSchema: Sendable {
 
     /// A declared field compiled for validation: constraints without copies of the declaration.
     final class FieldRule: Sendable {
-        let declaration: InputField
         let keys: [String]
         let kind: InputField.Kind
         let required: Bool
@@ -113,7 +112,6 @@ public struct InputSchema: Sendable {
         init(_ field: InputField, order: Int = 0) {
             name = field.path
             self.order = order
-            declaration = field
             keys = field.path.split(separator: ".").map(String.init)
             kind = field.kind
             required = field.required

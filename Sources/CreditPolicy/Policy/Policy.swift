@@ -29,13 +29,11 @@ public struct Policy: Sendable {
     let tiers: [Tier]
     let referrals: [Rule]
     let adverseAction: AdverseActionRules
-    /// Number of bound input slots.
-    let slotCount: Int
 
     init(
         id: String, version: Int, effectiveFrom: Timestamp, currency: Currency, description: String, sha256: String, file: String,
         inputs: InputSchema, reasons: [String: ReasonText], tests: [PolicyTestCase], knockouts: [Rule], scorecard: [Characteristic],
-        tiers: [Tier], referrals: [Rule], adverseAction: AdverseActionRules, slotCount: Int
+        tiers: [Tier], referrals: [Rule], adverseAction: AdverseActionRules
     ) {
         self.id = id
         self.version = version
@@ -52,7 +50,6 @@ public struct Policy: Sendable {
         self.tiers = tiers
         self.referrals = referrals
         self.adverseAction = adverseAction
-        self.slotCount = slotCount
         self.reference = PolicyReference(id: id, version: version, sha256: sha256)
     }
 

@@ -276,8 +276,7 @@ struct PolicyBuilder {
         return Policy(
             id: id, version: version, effectiveFrom: effectiveFrom, currency: currency, description: description,
             sha256: PolicyCompiler.sha256(text), file: source.file, inputs: inputs, reasons: reasons, tests: tests,
-            knockouts: knockouts, scorecard: scorecard, tiers: tiers, referrals: referrals, adverseAction: adverse,
-            slotCount: inputs.fields.count)
+            knockouts: knockouts, scorecard: scorecard, tiers: tiers, referrals: referrals, adverseAction: adverse)
     }
 
     /// Keys renamed because they repeat an earlier key (already reported); readers skip them.

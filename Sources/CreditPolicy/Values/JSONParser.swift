@@ -72,6 +72,35 @@ public struct JSONParser {
             return SyntaxError(message: message, offset: offset, line: line, column: offset - lineStart + 1)
         }
 
+        /// At the start of a container's contents: skips whitespace and, when the container is
+        /// empty, consumes its closing bracket and returns true.
+        @inline(__always)
+        mutating func closesEmpty(_ close: UInt8) -> Bool {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == close else { return false }
+            index += 1
+            return true
+        }
+
+        /// After an element of an object (`}`) or array (`]`): consumes `,` and returns true
+        /// when another element follows, or consumes the closing bracket and returns false.
+        @inline(__always)
+        mutating func moreElements(closing close: UInt8) throws(SyntaxError) -> Bool {
+            skipWhitespace()
+            guard index < bytes.count else {
+                throw error(close == UInt8(ascii: "}") ? "unexpected end of input in an object" : "unexpected end of input in an array")
+            }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                return true
+            }
+            if bytes[index] == close {
+                index += 1
+                return false
+            }
+            throw error(close == UInt8(ascii: "}") ? "expected ',' or '}'" : "expected ',' or ']'")
+        }
+
         @inline(__always)
         mutating func skipWhitespace() {
             while index < bytes.count {
@@ -121,9 +150,7 @@ public struct JSONParser {
             // Keys seen, hashed once an object grows past a few members (a linear scan is
             // quadratic for hostile objects with thousands of keys).
             var keySet: Set<String> = []
-            skipWhitespace()
-            if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
-                index += 1
+            if closesEmpty(UInt8(ascii: "}")) {
                 return .object(members)
             }
             while true {
@@ -145,17 +172,8 @@ public struct JSONParser {
                 skipWhitespace()
                 let value = try parseValue(depth: depth)
                 members.append(JSONValue.Member(key, value))
-                skipWhitespace()
-                guard index < bytes.count else { throw error("unexpected end of input in an object") }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    continue
-                }
-                if bytes[index] == UInt8(ascii: "}") {
-                    index += 1
-                    return .object(members)
-                }
-                throw error("expected ',' or '}'")
+                if try moreElements(closing: UInt8(ascii: "}")) { continue }
+                return .object(members)
             }
         }
 
@@ -163,25 +181,14 @@ public struct JSONParser {
             if depth > JSONParser.maxDepth { throw error("nesting deeper than \(JSONParser.maxDepth) levels") }
             index += 1
             var items: [JSONValue] = []
-            skipWhitespace()
-            if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
-                index += 1
+            if closesEmpty(UInt8(ascii: "]")) {
                 return .array(items)
             }
             while true {
                 skipWhitespace()
                 items.append(try parseValue(depth: depth))
-                skipWhitespace()
-                guard index < bytes.count else { throw error("unexpected end of input in an array") }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    continue
-                }
-                if bytes[index] == UInt8(ascii: "]") {
-                    index += 1
-                    return .array(items)
-                }
-                throw error("expected ',' or ']'")
+                if try moreElements(closing: UInt8(ascii: "]")) { continue }
+                return .array(items)
             }
         }
 

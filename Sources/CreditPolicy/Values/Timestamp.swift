@@ -17,14 +17,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// RFC 3339 in UTC: `2026-11-22T10:04:22Z`, with `.ffffff` only when there is a fraction.
     public var description: String {
-        var out: [UInt8] = []
-        out.reserveCapacity(27)
-        append(to: &out)
-        return String(decoding: out, as: UTF8.self)
+        withText { String(decoding: $0, as: UTF8.self) }
     }
-
-    /// The date part, `2026-11-22`.
-    public var dateText: String { String(description.prefix(10)) }
 
     /// Calls `body` with the RFC 3339 text, from a stack buffer.
     public func withText<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
@@ -33,11 +27,6 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             write(to: &out)
             return body(UnsafeBufferPointer(start: buffer.baseAddress, count: out.count))
         }
-    }
-
-    /// Appends the RFC 3339 text to a buffer.
-    public func append(to out: inout [UInt8]) {
-        withText { out.append(contentsOf: $0) }
     }
 
     /// Writes into memory with room for the longest text (27 bytes).
