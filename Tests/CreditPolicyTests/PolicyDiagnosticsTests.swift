@@ -139,7 +139,7 @@ struct PolicyDiagnosticsTests {
         #expect(d.first?.location.description == "empty.yaml:1:1")
     }
 
-    // MARK: Known bugs (see the report): these fail until Sources are fixed.
+    // MARK: Regressions: locations and duplicate keys that review found wrong, now fixed.
 
     static let quotedPolicy = """
         id: mini
