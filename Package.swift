@@ -3,15 +3,26 @@ import PackageDescription
 
 let package = Package(
     name: "creditgate",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "creditgate", targets: ["creditgate"]),
         .library(name: "CreditPolicy", targets: ["CreditPolicy"]),
+        .library(name: "AuditTrail", targets: ["AuditTrail"]),
+        .library(name: "Store", targets: ["Store"]),
+        .library(name: "StoreConformance", targets: ["StoreConformance"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.9.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
     ],
     targets: [
         // Pure policy language: parse, validate, compile, evaluate, explain. No I/O, no clock.
@@ -22,12 +33,67 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Pure hash-chained audit log: canonical encoding, chain, verification. No I/O.
+        .target(
+            name: "AuditTrail",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Everything durable: the store protocol, its records, migrations and the SQL both
+        // backends share (through SQLKit), plus group commit. No database driver here.
+        .target(
+            name: "Store",
+            dependencies: [
+                "AuditTrail",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The embedded default: one SQLite file (WAL, synchronous=FULL), no server.
+        .target(
+            name: "SQLiteStore",
+            dependencies: [
+                "Store",
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        // Production and scale: PostgreSQL through PostgresNIO's connection pool.
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "Store",
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        // Opens the store a `--database` value names: a file path or a postgres:// URL.
+        .target(
+            name: "StoreFactory",
+            dependencies: ["Store", "SQLiteStore", "PostgresStore"]
+        ),
+        // Deterministic store records for the conformance suite and the store benchmark.
+        .target(
+            name: "StoreFixtures",
+            dependencies: ["Store"]
+        ),
+        // Test support: the one conformance suite every store implementation must pass.
+        .target(
+            name: "StoreConformance",
+            dependencies: ["Store", "StoreFixtures", "AuditTrail"]
+        ),
         // The one binary: server (later issues) and CLI.
         .executableTarget(
             name: "creditgate",
             dependencies: [
                 "CreditPolicy",
+                "Store",
+                "StoreFactory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Benchmarks are not tests: run by hand, figures in BENCHMARKS.md.
@@ -35,6 +101,31 @@ let package = Package(
             name: "creditgate-bench",
             dependencies: ["CreditPolicy"],
             path: "Benchmarks/creditgate-bench"
+        ),
+        // Store throughput and the crash writer the crash test kills (not a test itself).
+        .executableTarget(
+            name: "creditgate-storebench",
+            dependencies: [
+                "Store",
+                "StoreFactory",
+                "StoreFixtures",
+                "AuditTrail",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/creditgate-storebench"
+        ),
+        .testTarget(
+            name: "AuditTrailTests",
+            dependencies: ["AuditTrail"]
+        ),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: [
+                "Store", "StoreFactory", "StoreConformance", "StoreFixtures", "SQLiteStore", "PostgresStore",
+                "AuditTrail", "creditgate-storebench",
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]
         ),
         .testTarget(
             name: "CreditPolicyTests",

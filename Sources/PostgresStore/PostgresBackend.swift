@@ -1,0 +1,88 @@
+import Logging
+import NIOSSL
+import PostgresKit
+import PostgresNIO
+import SQLKit
+import Store
+
+/// PostgreSQL through PostgresNIO's connection pool (`PostgresClient`).
+///
+/// Writes lease one pooled connection per group-commit transaction; reads lease their own.
+/// Statements are never logged with their values.
+public final class PostgresBackend: SQLBackend {
+    /// Which database this is.
+    public var kind: DatabaseKind { .postgres }
+
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+
+    /// Starts a connection pool for a parsed `postgres://` URL and checks that it connects, so
+    /// that a wrong address or password is reported at once.
+    public static func open(url: PostgresURL, maximumConnections: Int = 20, logger: Logger) async throws
+        -> PostgresBackend
+    {
+        let backend = try PostgresBackend(url: url, maximumConnections: maximumConnections, logger: logger)
+        // Let the pool's run loop start before the first lease.
+        await Task.yield()
+        do {
+            try await backend.withReader { db in try await db.raw("SELECT 1").run() }
+        } catch {
+            try? await backend.shutdown()
+            throw StoreError.invalidDatabaseSetting(reason: "cannot connect to PostgreSQL: \(Self.describe(error))")
+        }
+        return backend
+    }
+
+    /// What went wrong connecting, without the password or any data.
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? PSQLError {
+            switch error.code {
+            case .server:
+                let message = error.serverInfo?[.message] ?? "the server refused"
+                return message
+            case .connectionError, .uncleanShutdown:
+                return "no server answers at that address"
+            default:
+                return "\(error.code)"
+            }
+        }
+        return String(describing: type(of: error))
+    }
+
+    private init(url: PostgresURL, maximumConnections: Int, logger: Logger) throws {
+        var configuration: PostgresClient.Configuration
+        if let socket = url.unixSocketPath {
+            configuration = .init(
+                unixSocketPath: socket, username: url.username, password: url.password, database: url.database)
+        } else {
+            configuration = .init(
+                host: url.host, port: url.port, username: url.username, password: url.password,
+                database: url.database, tls: try url.tls())
+        }
+        configuration.options.maximumConnections = maximumConnections
+        configuration.options.connectTimeout = .seconds(10)
+        self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let client = self.client
+        self.runner = Task { await client.run() }
+    }
+
+    /// Runs `body` on a leased connection.
+    public func withWriter<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await client.withConnection { connection in
+            try await body(connection.sql(queryLogLevel: nil))
+        }
+    }
+
+    /// Runs `body` on a leased connection.
+    public func withReader<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await client.withConnection { connection in
+            try await body(connection.sql(queryLogLevel: nil))
+        }
+    }
+
+    /// Closes the pool.
+    public func shutdown() async throws {
+        runner.cancel()
+        await runner.value
+    }
+}

@@ -1,0 +1,127 @@
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+import Store
+import Synchronization
+
+/// The embedded default: one SQLite file in WAL mode with `synchronous=FULL`.
+///
+/// One connection writes (the group committer's transactions, one at a time); two connections
+/// read, so reads never wait for a commit's flush. With `synchronous=FULL` a transaction is
+/// on disk when `COMMIT` returns: an acknowledged decision survives a crash or power loss.
+public final class SQLiteBackend: SQLBackend {
+    /// Which database this is.
+    public var kind: DatabaseKind { .sqlite }
+
+    /// The database file.
+    public let path: String
+    private let writer: SQLiteConnection
+    private let readers: [SQLiteConnection]
+    private let writerGate = WriterGate()
+    private let nextReader = ReaderCounter()
+
+    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection]) {
+        self.path = path
+        self.writer = writer
+        self.readers = readers
+    }
+
+    /// Opens (creating if needed) the database file.
+    /// - Parameters:
+    ///   - path: the file; `-wal` and `-shm` files appear next to it.
+    ///   - readers: how many read connections to keep.
+    ///   - logger: the driver's logger (statements are never logged with their values).
+    public static func open(path: String, readers: Int = 2, logger: Logger) async throws -> SQLiteBackend {
+        let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        do {
+            let db = writer.sql(queryLogLevel: nil)
+            // WAL: readers do not block the writer; persistent in the file once set.
+            try await db.raw("PRAGMA journal_mode = WAL").run()
+            try await configure(db)
+        } catch {
+            try? await writer.close()
+            throw error
+        }
+        var readConnections: [SQLiteConnection] = []
+        do {
+            for _ in 0..<max(1, readers) {
+                let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+                readConnections.append(reader)
+                let readDB = reader.sql(queryLogLevel: nil)
+                try await configure(readDB)
+                try await readDB.raw("PRAGMA query_only = ON").run()
+            }
+        } catch {
+            for reader in readConnections { try? await reader.close() }
+            try? await writer.close()
+            throw error
+        }
+        return SQLiteBackend(path: path, writer: writer, readers: readConnections)
+    }
+
+    private static func configure(_ db: any SQLDatabase) async throws {
+        // FULL: every COMMIT is flushed to disk before it returns (WAL's default NORMAL is not
+        // durable on power loss).
+        try await db.raw("PRAGMA synchronous = FULL").run()
+        try await db.raw("PRAGMA foreign_keys = ON").run()
+    }
+
+    /// Runs `body` on the one writer connection; calls never overlap.
+    public func withWriter<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        await writerGate.acquire()
+        do {
+            let result = try await body(writer.sql(queryLogLevel: nil))
+            await writerGate.release()
+            return result
+        } catch {
+            await writerGate.release()
+            throw error
+        }
+    }
+
+    /// Runs `body` on one of the read connections.
+    public func withReader<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        let reader = readers[nextReader.next() % readers.count]
+        return try await body(reader.sql(queryLogLevel: nil))
+    }
+
+    /// Closes every connection.
+    public func shutdown() async throws {
+        for reader in readers { try await reader.close() }
+        try await writer.close()
+    }
+}
+
+/// Lets one writer at a time use the write connection, in arrival order.
+private actor WriterGate {
+    private var busy = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        guard busy else {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        if waiters.isEmpty {
+            busy = false
+        } else {
+            waiters.removeFirst().resume()
+        }
+    }
+}
+
+/// Round-robin over the read connections.
+private final class ReaderCounter: Sendable {
+    private let value = Atomic<Int>(0)
+
+    func next() -> Int {
+        value.wrappingAdd(1, ordering: .relaxed).newValue & Int.max
+    }
+}

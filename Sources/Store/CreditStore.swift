@@ -1,0 +1,113 @@
+import AuditTrail
+
+/// Everything durable in Creditgate, behind one protocol with two implementations (SQLite and
+/// PostgreSQL, both ``SQLCreditStore``). Every method that changes state does so in one
+/// database transaction together with its hash-chained audit entry.
+public protocol CreditStore: Sendable {
+    /// Which database this is, for logs and `/readyz`.
+    var kind: DatabaseKind { get }
+
+    // MARK: State changes (each one transaction with its audit entry)
+
+    /// Records a submission — customer, application, decision, profile, review, audit entry,
+    /// outbox events and idempotency record — in one transaction, or replays the first answer
+    /// to its idempotency key.
+    func submit(_ submission: Submission) async throws -> SubmissionOutcome
+
+    /// Stores a policy text by its hash (once; later calls change nothing) with an audit entry
+    /// `policy.recorded`. Returns `true` when it was new.
+    @discardableResult
+    func recordPolicyVersion(_ policy: PolicyVersionRecord, actor: String) async throws -> Bool
+
+    /// Stores a new API key (its hash only) with an audit entry `api_key.created`.
+    func createAPIKey(_ key: APIKeyRecord, actor: String) async throws
+
+    /// Revokes an API key with an audit entry `api_key.revoked`; revoking twice changes nothing
+    /// and returns `false`.
+    @discardableResult
+    func revokeAPIKey(id: String, atMicros: Int64, actor: String) async throws -> Bool
+
+    /// Deletes idempotency records that expired before `nowMicros`, with an audit entry
+    /// `idempotency.purged` when any were deleted. Returns how many.
+    @discardableResult
+    func purgeIdempotencyRecords(expiredBefore nowMicros: Int64, actor: String) async throws -> Int
+
+    // MARK: Reads
+
+    /// The customer with this Creditgate id.
+    func customer(id: String) async throws -> CustomerRecord?
+    /// The customer with this CRM id.
+    func customer(crmID: String) async throws -> CustomerRecord?
+    /// The application with this id.
+    func application(id: String) async throws -> ApplicationRecord?
+    /// The decisions on an application, oldest first.
+    func decisions(applicationID: String) async throws -> [DecisionRecord]
+    /// The review opened for an application, if it was referred.
+    func review(applicationID: String) async throws -> ReviewRecord?
+    /// A stored policy text by its SHA-256.
+    func policyVersion(sha256: String) async throws -> PolicyVersionRecord?
+    /// The API key whose secret hashes to this value.
+    func apiKey(secretSHA256: String) async throws -> APIKeyRecord?
+    /// Every API key, oldest first.
+    func apiKeys() async throws -> [APIKeyRecord]
+    /// The stored answer for an idempotency key, if any.
+    func idempotencyRecord(apiKeyID: String, key: String) async throws -> IdempotencyRecord?
+    /// Audit entries with `seq > afterSeq`, in order, at most `limit`.
+    func auditEntries(afterSeq: Int64, limit: Int) async throws -> [AuditEntry]
+    /// The last audit entry's seq and hash (the genesis head for an empty log).
+    func auditHead() async throws -> ChainHead
+    /// Outbox events after an audit seq, in commit order, at most `limit`.
+    func outboxEvents(afterAuditSeq: Int64, limit: Int) async throws -> [OutboxEvent]
+    /// Row counts of every table.
+    func statistics() async throws -> StoreStatistics
+
+    /// Finishes pending writes and closes connections. Later calls fail with ``StoreError/closed``.
+    func shutdown() async throws
+}
+
+extension CreditStore {
+    /// Recomputes the whole audit chain from the database, page by page.
+    public func verifyAuditChain(pageSize: Int = 5_000) async throws -> VerificationReport {
+        var verifier = ChainVerifier()
+        var after: Int64 = 0
+        while true {
+            let page = try await auditEntries(afterSeq: after, limit: pageSize)
+            for entry in page where verifier.check(entry) != nil {
+                return verifier.report
+            }
+            guard let last = page.last, page.count == pageSize else { break }
+            after = last.seq
+        }
+        return verifier.report
+    }
+}
+
+/// Which database a store is on.
+public enum DatabaseKind: String, Sendable, Hashable, CaseIterable {
+    /// One SQLite file, the embedded default.
+    case sqlite
+    /// A PostgreSQL server.
+    case postgres
+}
+
+/// How many rows each table holds.
+public struct StoreStatistics: Sendable, Hashable, Codable {
+    /// Customers.
+    public var customers: Int
+    /// Applications.
+    public var applications: Int
+    /// Decisions.
+    public var decisions: Int
+    /// Reviews.
+    public var reviews: Int
+    /// Audit entries.
+    public var auditEntries: Int
+    /// Outbox events.
+    public var outboxEvents: Int
+    /// Idempotency records.
+    public var idempotencyRecords: Int
+    /// Policy versions.
+    public var policyVersions: Int
+    /// API keys.
+    public var apiKeys: Int
+}

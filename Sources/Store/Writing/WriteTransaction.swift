@@ -1,0 +1,113 @@
+import AuditTrail
+import SQLKit
+
+/// One group-commit transaction as the write operations in it see it: the connection, the
+/// audit chain head (locked for the whole transaction) and rows to insert in bulk at the end.
+///
+/// Operations run one after another. Each appends its audit entries with ``appendAudit(_:)``,
+/// which assigns the next sequence number and hash at once, and queues its immutable rows with
+/// ``queue(_:_:)``; the rows are written with one multi-row `INSERT` per table just before
+/// `COMMIT`, in ``Table`` order so that foreign keys always point to rows already written.
+final class WriteTransaction: @unchecked Sendable {
+    /// Tables written in bulk, in the order they are flushed.
+    enum Table: Int, CaseIterable {
+        case applications, decisions, reviews, auditEntries, outboxEvents, idempotencyRecords
+
+        var name: String {
+            switch self {
+            case .applications: "applications"
+            case .decisions: "decisions"
+            case .reviews: "reviews"
+            case .auditEntries: "audit_entries"
+            case .outboxEvents: "outbox_events"
+            case .idempotencyRecords: "idempotency_records"
+            }
+        }
+
+        var columns: [String] {
+            switch self {
+            case .applications:
+                ["id", "customer_id", "api_key_id", "document", "document_sha256", "policy_sha256", "received_at_us"]
+            case .decisions:
+                [
+                    "id", "application_id", "made_by", "outcome", "tier", "points", "terms_code", "net_days",
+                    "deposit_pct", "limit_amount", "currency", "reason_codes", "document", "policy_id",
+                    "policy_version", "policy_sha256", "evaluated_at_us", "created_at_us",
+                ]
+            case .reviews:
+                [
+                    "id", "application_id", "customer_id", "status", "reason_code", "assignee", "due_at_us",
+                    "version", "created_at_us", "updated_at_us",
+                ]
+            case .auditEntries:
+                ["seq", "time_us", "actor", "action", "subject_type", "subject_id", "payload", "prev_hash", "hash"]
+            case .outboxEvents:
+                ["id", "event_type", "customer_id", "subject_id", "payload", "audit_seq", "position", "created_at_us"]
+            case .idempotencyRecords:
+                [
+                    "api_key_id", "idempotency_key", "request_sha256", "status_code", "response_body",
+                    "application_id", "created_at_us", "expires_at_us",
+                ]
+            }
+        }
+    }
+
+    typealias Row = [any Encodable & Sendable]
+
+    /// The connection, inside the open transaction.
+    let db: any SQLDatabase
+    /// The chain head after every entry appended so far.
+    private(set) var head: ChainHead
+    private let headAtStart: ChainHead
+    private var rows: [[Row]] = Array(repeating: [], count: Table.allCases.count)
+
+    init(db: any SQLDatabase, head: ChainHead) {
+        self.db = db
+        self.head = head
+        self.headAtStart = head
+    }
+
+    /// Appends one audit entry to the chain and queues it for insertion.
+    func appendAudit(_ record: AuditRecord) -> AuditEntry {
+        let (entries, newHead) = AuditChain.append([record], after: head)
+        let entry = entries[0]
+        head = newHead
+        queue(
+            .auditEntries,
+            [
+                entry.seq, entry.timeMicros, entry.actor, entry.action, entry.subjectType, entry.subjectID,
+                entry.payloadJSON, entry.previousHash, entry.hash,
+            ])
+        return entry
+    }
+
+    /// Queues one row for the bulk insert into `table` (values in ``Table/columns`` order).
+    func queue(_ table: Table, _ row: Row) {
+        rows[table.rawValue].append(row)
+    }
+
+    /// Writes every queued row and moves the chain head. Called once, just before `COMMIT`.
+    func flush() async throws {
+        for table in Table.allCases {
+            let pending = rows[table.rawValue]
+            guard !pending.isEmpty else { continue }
+            // PostgreSQL allows 65,535 parameters per statement; stay well below.
+            let perStatement = max(1, 20_000 / table.columns.count)
+            var start = 0
+            while start < pending.count {
+                let end = min(pending.count, start + perStatement)
+                var insert = db.insert(into: table.name).columns(table.columns)
+                for row in pending[start..<end] {
+                    insert = insert.values(row)
+                }
+                try await insert.run()
+                start = end
+            }
+        }
+        if head != headAtStart {
+            try await db.raw(
+                "UPDATE audit_head SET seq = \(bind: head.seq), hash = \(bind: head.hash) WHERE id = 1 AND seq = \(bind: headAtStart.seq)"
+            ).run()
+        }
+    }
+}
