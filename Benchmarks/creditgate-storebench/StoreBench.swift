@@ -13,7 +13,7 @@ struct StoreBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "creditgate-storebench",
         abstract: "Durable decisions per second through the store, and the writer the crash test kills.",
-        subcommands: [Throughput.self, CrashWriter.self])
+        subcommands: [Prepare.self, Throughput.self, CrashWriter.self])
 }
 
 struct DatabaseOptions: ParsableArguments {
@@ -29,6 +29,18 @@ struct DatabaseOptions: ParsableArguments {
         let store = try await StoreFactory.open(database, migrations: .apply(directory: migrations), logger: logger)
         try await store.recordPolicyVersion(Fixtures.policy, actor: "system")
         return store
+    }
+}
+
+/// Migrates a database and records the fixture policy (for the pgbench comparison run).
+struct Prepare: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Migrate and record the fixture policy; nothing else.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let store = try await database.open()
+        try await store.shutdown()
     }
 }
 

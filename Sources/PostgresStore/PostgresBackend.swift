@@ -16,21 +16,25 @@ public final class PostgresBackend: SQLBackend {
     private let client: PostgresClient
     private let runner: Task<Void, Never>
 
-    /// Starts a connection pool for a parsed `postgres://` URL and checks that it connects, so
-    /// that a wrong address or password is reported at once.
+    /// Checks that the URL connects (one direct connection, so that a wrong address or password
+    /// is one clear error at once, not a pool retrying in the background), then starts the pool.
     public static func open(url: PostgresURL, maximumConnections: Int = 20, logger: Logger) async throws
         -> PostgresBackend
     {
-        let backend = try PostgresBackend(url: url, maximumConnections: maximumConnections, logger: logger)
-        // Let the pool's run loop start before the first lease.
-        await Task.yield()
         do {
-            try await backend.withReader { db in try await db.raw("SELECT 1").run() }
+            let connection = try await PostgresConnection.connect(
+                configuration: try url.connectionConfiguration(), id: 0, logger: logger)
+            do {
+                try await connection.query("SELECT 1", logger: logger)
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+            try await connection.close()
         } catch {
-            try? await backend.shutdown()
             throw StoreError.invalidDatabaseSetting(reason: "cannot connect to PostgreSQL: \(Self.describe(error))")
         }
-        return backend
+        return try PostgresBackend(url: url, maximumConnections: maximumConnections, logger: logger)
     }
 
     /// What went wrong connecting, without the password or any data.

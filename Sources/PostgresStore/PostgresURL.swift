@@ -78,27 +78,49 @@ public struct PostgresURL: Sendable, Hashable {
         tlsMode = mode
     }
 
-    /// The TLS configuration the mode asks for.
-    func tls() throws -> PostgresClient.Configuration.TLS {
+    /// The TLS settings the mode asks for (nil: no TLS).
+    func tlsConfiguration() -> (TLSConfiguration, required: Bool)? {
         var configuration = TLSConfiguration.makeClientConfiguration()
         if let rootCertificatePath {
             configuration.trustRoots = .file(rootCertificatePath)
         }
         switch tlsMode {
         case .disable:
-            return .disable
+            return nil
         case .prefer:
             configuration.certificateVerification = .none
-            return .prefer(configuration)
+            return (configuration, false)
         case .require:
             configuration.certificateVerification = .none
-            return .require(configuration)
+            return (configuration, true)
         case .verifyCA:
             configuration.certificateVerification = .noHostnameVerification
-            return .require(configuration)
+            return (configuration, true)
         case .verifyFull:
             configuration.certificateVerification = .fullVerification
-            return .require(configuration)
+            return (configuration, true)
         }
+    }
+
+    /// The pool's TLS setting.
+    func tls() throws -> PostgresClient.Configuration.TLS {
+        guard let (configuration, required) = tlsConfiguration() else { return .disable }
+        return required ? .require(configuration) : .prefer(configuration)
+    }
+
+    /// The settings of one direct connection (used to check the URL before the pool starts).
+    func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        if let unixSocketPath {
+            return .init(unixSocketPath: unixSocketPath, username: username, password: password, database: database)
+        }
+        var tls = PostgresConnection.Configuration.TLS.disable
+        if let (configuration, required) = tlsConfiguration() {
+            let context = try NIOSSLContext(configuration: configuration)
+            tls = required ? .require(context) : .prefer(context)
+        }
+        var result = PostgresConnection.Configuration(
+            host: host, port: port, username: username, password: password, database: database, tls: tls)
+        result.options.connectTimeout = .seconds(10)
+        return result
     }
 }

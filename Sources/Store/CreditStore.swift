@@ -66,8 +66,11 @@ public protocol CreditStore: Sendable {
 }
 
 extension CreditStore {
-    /// Recomputes the whole audit chain from the database, page by page.
+    /// Recomputes the whole audit chain from the database, page by page, and compares its end
+    /// with the recorded chain head, so that entries deleted from the end are found too
+    /// (unless the head row was rewritten as well: that takes a signed checkpoint to find).
     public func verifyAuditChain(pageSize: Int = 5_000) async throws -> VerificationReport {
+        let recordedHead = try await auditHead()
         var verifier = ChainVerifier()
         var after: Int64 = 0
         while true {
@@ -78,7 +81,19 @@ extension CreditStore {
             guard let last = page.last, page.count == pageSize else { break }
             after = last.seq
         }
-        return verifier.report
+        var report = verifier.report
+        // Entries appended after the head was read are fine; fewer entries than the head records are not.
+        if report.headSeq < recordedHead.seq {
+            report.ok = false
+            report.firstFailure = VerificationFailure(
+                seq: report.headSeq + 1, kind: .missing,
+                detail: "the chain head records \(recordedHead.seq) entries but the log ends at \(report.headSeq)")
+        } else if report.headSeq == recordedHead.seq, report.headHash != recordedHead.hash {
+            report.ok = false
+            report.firstFailure = VerificationFailure(
+                seq: report.headSeq, kind: .edited, detail: "the last entry's hash differs from the recorded chain head")
+        }
+        return report
     }
 }
 

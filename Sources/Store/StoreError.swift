@@ -20,6 +20,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownPolicyVersion(sha256: String)
     /// A stored row could not be read back (a column has an impossible value).
     case corruptRow(table: String, key: String, reason: String)
+    /// An audit payload cannot be encoded canonically; nothing was written.
+    case invalidAuditPayload(action: String, reason: String)
     /// The store was shut down.
     case closed
 
@@ -49,6 +51,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
             return "policy version \(sha256.prefix(12))… was never recorded"
         case .corruptRow(let table, let key, let reason):
             return "unreadable row in \(table) (\(key)): \(reason)"
+        case .invalidAuditPayload(let action, let reason):
+            return "the audit entry for \(action) cannot be encoded canonically (\(reason)); nothing was written"
         case .closed:
             return "the store is shut down"
         }

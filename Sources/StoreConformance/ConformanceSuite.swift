@@ -364,5 +364,16 @@ public enum ConformanceSuite {
         #expect(!report.ok)
         #expect(report.firstFailure?.seq == target.seq)
         #expect(report.firstFailure?.kind == .edited)
+        // Deleting the newest entries is found against the recorded chain head.
+        let head = try await store.auditHead()
+        try await harness.execute("DELETE FROM audit_entries WHERE seq >= \(head.seq - 1)")
+        let truncated = try await store.verifyAuditChain()
+        #expect(!truncated.ok)
+        #expect(truncated.firstFailure?.seq == target.seq, "the earlier edit is still the first failure")
+        try await harness.execute(
+            "UPDATE audit_entries SET payload = REPLACE(payload, '\"approve\"', '\"decline\"') WHERE seq = \(target.seq)")
+        let onlyTruncated = try await store.verifyAuditChain()
+        #expect(onlyTruncated.firstFailure?.seq == head.seq - 1)
+        #expect(onlyTruncated.firstFailure?.kind == .missing)
     }
 }

@@ -6,7 +6,7 @@ public protocol StoreHarness: Sendable {
     var name: String { get }
     /// Opens a store on this harness's database (call twice for two instances on one database).
     func makeStore() async throws -> any CreditStore
-    /// Runs one SQL statement directly, outside Creditgate (to tamper with rows, as an attacker
-    /// with database access would).
+    /// Runs one SQL statement directly, outside Creditgate and past foreign keys (to tamper
+    /// with rows, as an attacker with database access would).
     func execute(_ sql: String) async throws
 }

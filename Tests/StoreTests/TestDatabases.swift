@@ -112,7 +112,16 @@ final class Harness: StoreHarness {
     func execute(_ sql: String) async throws {
         let backend = try await StoreFactory.backend(for: setting, logger: TestDatabases.logger)
         do {
-            try await backend.withWriter { db in try await db.raw(SQLQueryString(sql)).run() }
+            let kind = kind
+            try await backend.withWriter { db in
+                // As an attacker with database access would: past the foreign keys.
+                switch kind {
+                case .sqlite: try await db.raw("PRAGMA foreign_keys = OFF").run()
+                case .postgres: try await db.raw("SET session_replication_role = replica").run()
+                }
+                try await db.raw(SQLQueryString(sql)).run()
+                if kind == .sqlite { try await db.raw("PRAGMA foreign_keys = ON").run() }
+            }
         } catch {
             try? await backend.shutdown()
             throw error

@@ -9,6 +9,11 @@
 enum CanonicalKeyOrder {
     /// True when `a` sorts strictly before `b`.
     static func precedes(_ a: String, _ b: String) -> Bool {
+        // Native strings hold contiguous UTF-8; others (bridged) are walked one byte at a time.
+        let contiguous = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in precedes(x, y) }
+        }
+        if let result = contiguous ?? nil { return result }
         var i = a.utf8.makeIterator()
         var j = b.utf8.makeIterator()
         while true {
@@ -20,6 +25,17 @@ enum CanonicalKeyOrder {
                 if x != y { return bytePrecedes(x, y) }
             }
         }
+    }
+
+    /// True when UTF-8 text `a` sorts strictly before `b`.
+    static func precedes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = Swift.min(a.count, b.count)
+        var k = 0
+        while k < n {
+            if a[k] != b[k] { return bytePrecedes(a[k], b[k]) }
+            k += 1
+        }
+        return a.count < b.count
     }
 
     /// The order of the first differing bytes `x != y` of two UTF-8 sequences.

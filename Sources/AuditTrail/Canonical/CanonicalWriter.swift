@@ -32,12 +32,12 @@ enum CanonicalWriter {
             if problem == nil, depth + 1 > CanonicalJSON.maxDepth { problem = tooDeep(at: out.count) }
             out.append(UInt8(ascii: "{"))
             var first = true
-            for key in members.keys.sorted(by: CanonicalKeyOrder.precedes) {
+            for (key, member) in members.sorted(by: { CanonicalKeyOrder.precedes($0.key, $1.key) }) {
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
                 appendString(key, to: &out)
                 out.append(UInt8(ascii: ":"))
-                append(members[key]!, to: &out, depth: depth + 1, problem: &problem)
+                append(member, to: &out, depth: depth + 1, problem: &problem)
             }
             out.append(UInt8(ascii: "}"))
         }
@@ -57,31 +57,44 @@ enum CanonicalWriter {
     static func appendInteger(_ n: Int64, to out: inout [UInt8]) {
         if n < 0 { out.append(UInt8(ascii: "-")) }
         var v = n.magnitude
-        let start = out.count
-        repeat {
-            out.append(UInt8(truncatingIfNeeded: v % 10) &+ 48)
-            v /= 10
-        } while v > 0
-        out[start...].reverse()
+        if v < 10 {
+            out.append(UInt8(truncatingIfNeeded: v) &+ 48)
+            return
+        }
+        // At most 20 digits, written backwards into a stack buffer, then copied once.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { raw in
+            var i = raw.count
+            while v > 0 {
+                i -= 1
+                raw[i] = UInt8(truncatingIfNeeded: v % 10) &+ 48
+                v /= 10
+            }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[i...]))
+        }
     }
 
     /// Appends a string literal escaped per RFC 8785 (ECMAScript `JSON.stringify`): `\"`,
     /// `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, other controls as `\u00xx`, everything else as is.
     static func appendString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        var s = s
-        s.withUTF8 { utf8 in
-            var runStart = 0
-            for i in 0..<utf8.count {
-                let c = utf8[i]
-                guard c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") else { continue }
-                if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
-                runStart = i + 1
-                appendEscape(c, to: &out)
-            }
-            if runStart < utf8.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
-        }
+        let done: Void? = s.utf8.withContiguousStorageIfAvailable { appendEscaped($0, to: &out) }
+        if done == nil { Array(s.utf8).withUnsafeBufferPointer { appendEscaped($0, to: &out) } }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends UTF-8 string content, escaping what RFC 8785 escapes; runs that need no escape are copied whole.
+    @inline(__always)
+    static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var runStart = 0
+        for i in 0..<utf8.count {
+            let c = utf8[i]
+            guard c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") else { continue }
+            if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+            runStart = i + 1
+            appendEscape(c, to: &out)
+        }
+        if runStart < utf8.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
     }
 
     /// Appends the canonical escape for `c` (a control character, `"` or `\`).

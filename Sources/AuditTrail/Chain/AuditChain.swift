@@ -65,7 +65,9 @@ public enum AuditChain {
     public static func verify<Entries: Sequence>(_ entries: Entries, after start: ChainHead = .genesis) -> VerificationReport
     where Entries.Element == AuditEntry {
         var verifier = ChainVerifier(expectedStart: start)
-        for entry in entries where verifier.check(entry) != nil { break }
+        for entry in entries {
+            if verifier.check(entry) != nil { break }
+        }
         return verifier.report
     }
 }

@@ -60,7 +60,8 @@ public struct ChainVerifier: Sendable {
     private mutating func judge(_ entry: AuditEntry) -> VerificationFailure? {
         let (expected, overflow) = head.seq.addingReportingOverflow(1)
         if overflow || entry.seq < expected {
-            return VerificationFailure(seq: entry.seq, kind: .duplicate, detail: "seq \(entry.seq) does not follow seq \(head.seq)")
+            let how = entry.seq == head.seq ? "repeats" : "goes back after seq \(head.seq)"
+            return VerificationFailure(seq: entry.seq, kind: .duplicate, detail: "seq \(entry.seq) \(how)")
         }
         if entry.seq > expected {
             let range = entry.seq - 1 == expected ? "seq \(expected) is" : "seqs \(expected)…\(entry.seq - 1) are"

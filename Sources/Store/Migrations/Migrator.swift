@@ -75,15 +75,15 @@ public struct Migrator: Sendable {
         _ backend: any SQLBackend, actor: String = "system",
         clock: @escaping @Sendable () -> Int64 = SQLCreditStore.systemClock
     ) async throws -> [Migration] {
-        try await backend.withWriter { db in
+        let kind = backend.kind
+        try await backend.inWriteTransaction { db in
+            try await Self.lockMigrations(kind, db)
             try await db.raw(SQLQueryString(Self.createTable)).run()
         }
         var appliedNow: [Migration] = []
         for migration in migrations {
             let didApply = try await backend.inWriteTransaction { db in
-                if backend.kind == .postgres {
-                    try await db.raw("LOCK TABLE schema_migrations IN EXCLUSIVE MODE").run()
-                }
+                try await Self.lockMigrations(kind, db)
                 let status = try await self.status(in: db)
                 guard status.pending.contains(migration) else { return false }
                 for (number, statement) in migration.statements.enumerated() {
@@ -107,6 +107,16 @@ public struct Migrator: Sendable {
             if didApply { appliedNow.append(migration) }
         }
         return appliedNow
+    }
+
+    /// Serialises migrators in several processes: on PostgreSQL a transaction-scoped advisory
+    /// lock (even `CREATE TABLE IF NOT EXISTS` races otherwise); SQLite's `BEGIN IMMEDIATE`
+    /// already holds the database's write lock.
+    private static func lockMigrations(_ kind: DatabaseKind, _ db: any SQLDatabase) async throws {
+        if kind == .postgres {
+            // An arbitrary constant: "creditgate migrations".
+            try await db.raw("SELECT pg_advisory_xact_lock(7261200301)").run()
+        }
     }
 
     private func status(in db: any SQLDatabase) async throws -> Status {
@@ -143,7 +153,7 @@ public struct Migrator: Sendable {
         let head = ChainHead(
             seq: try row.decode(column: "seq", as: Int64.self), hash: try row.decode(column: "hash", as: String.self))
         let transaction = WriteTransaction(db: db, head: head)
-        _ = transaction.appendAudit(
+        _ = try transaction.appendAudit(
             AuditRecord(
                 timeMicros: now, actor: actor, action: "schema.migrated", subjectType: "migration",
                 subjectID: migration.name,

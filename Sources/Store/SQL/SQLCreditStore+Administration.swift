@@ -16,7 +16,7 @@ extension SQLCreditStore {
                 """
             ).first()
             guard inserted != nil else { return false }
-            _ = transaction.appendAudit(
+            _ = try transaction.appendAudit(
                 AuditRecord(
                     timeMicros: policy.loadedAtMicros, actor: actor, action: "policy.recorded",
                     subjectType: "policy", subjectID: policy.sha256,
@@ -38,7 +38,7 @@ extension SQLCreditStore {
                     \(bind: key.createdAtMicros), \(bind: key.revokedAtMicros))
                 """
             ).run()
-            _ = transaction.appendAudit(
+            _ = try transaction.appendAudit(
                 AuditRecord(
                     timeMicros: key.createdAtMicros, actor: actor, action: "api_key.created",
                     subjectType: "api_key", subjectID: key.id,
@@ -58,7 +58,7 @@ extension SQLCreditStore {
             }
             guard try row.decodeNil(column: "revoked_at_us") else { return false }
             try await db.raw("UPDATE api_keys SET revoked_at_us = \(bind: atMicros) WHERE id = \(bind: id)").run()
-            _ = transaction.appendAudit(
+            _ = try transaction.appendAudit(
                 AuditRecord(
                     timeMicros: atMicros, actor: actor, action: "api_key.revoked", subjectType: "api_key",
                     subjectID: id, payload: [:]))
@@ -75,7 +75,7 @@ extension SQLCreditStore {
                 "DELETE FROM idempotency_records WHERE expires_at_us < \(bind: nowMicros) RETURNING expires_at_us"
             ).all()
             guard !deleted.isEmpty else { return 0 }
-            _ = transaction.appendAudit(
+            _ = try transaction.appendAudit(
                 AuditRecord(
                     timeMicros: time, actor: actor, action: "idempotency.purged", subjectType: "idempotency_records",
                     subjectID: "*",

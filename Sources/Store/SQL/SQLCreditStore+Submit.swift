@@ -82,7 +82,7 @@ extension SQLCreditStore {
         ]
         if let review = submission.review { payload["review_id"] = .string(review.id) }
         if let profile = submission.profile { payload["credit_status"] = .string(profile.status.rawValue) }
-        let entry = transaction.appendAudit(
+        let entry = try transaction.appendAudit(
             AuditRecord(
                 timeMicros: now, actor: submission.actor, action: "application.decided",
                 subjectType: "application", subjectID: application.id, payload: .object(payload)))

@@ -67,8 +67,15 @@ final class WriteTransaction: @unchecked Sendable {
         self.headAtStart = head
     }
 
-    /// Appends one audit entry to the chain and queues it for insertion.
-    func appendAudit(_ record: AuditRecord) -> AuditEntry {
+    /// Appends one audit entry to the chain and queues it for insertion. Throws, changing
+    /// nothing, when the payload cannot be encoded canonically (an integer beyond ±(2^53−1),
+    /// nesting deeper than 64).
+    func appendAudit(_ record: AuditRecord) throws -> AuditEntry {
+        do {
+            try CanonicalJSON.validate(record.payload)
+        } catch {
+            throw StoreError.invalidAuditPayload(action: record.action, reason: error.reason)
+        }
         let (entries, newHead) = AuditChain.append([record], after: head)
         let entry = entries[0]
         head = newHead

@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+@testable import AuditTrail
+
+@Suite("VerificationReport JSON")
+struct VerificationReportTests {
+    static func json(_ report: VerificationReport) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(report), as: UTF8.self)
+    }
+
+    @Test("a clean report has snake_case keys and no first_failure")
+    func clean() throws {
+        let report = VerificationReport(ok: true, entriesChecked: 1000, headSeq: 1000, headHash: "ab", firstFailure: nil)
+        #expect(try Self.json(report) == #"{"entries_checked":1000,"head_hash":"ab","head_seq":1000,"ok":true}"#)
+        #expect(try JSONDecoder().decode(VerificationReport.self, from: Data(Self.json(report).utf8)) == report)
+    }
+
+    @Test("a failure is written as seq, kind and detail", arguments: VerificationFailure.Kind.allCases)
+    func failure(_ kind: VerificationFailure.Kind) throws {
+        let failure = VerificationFailure(seq: 500, kind: kind, detail: "what differed")
+        let report = VerificationReport(ok: false, entriesChecked: 500, headSeq: 499, headHash: "cd", firstFailure: failure)
+        let text = try Self.json(report)
+        #expect(
+            text
+                == #"{"entries_checked":500,"first_failure":{"detail":"what differed","kind":"\#(kind.rawValue)","seq":500},"head_hash":"cd","head_seq":499,"ok":false}"#
+        )
+        #expect(try JSONDecoder().decode(VerificationReport.self, from: Data(text.utf8)) == report)
+    }
+
+    @Test("kinds are written in snake_case")
+    func kindNames() {
+        #expect(VerificationFailure.Kind.allCases.map(\.rawValue) == ["edited", "missing", "broken_link", "duplicate"])
+    }
+
+    @Test("a failure without detail decodes")
+    func minimalFailure() throws {
+        let failure = try JSONDecoder().decode(VerificationFailure.self, from: Data(#"{"seq":7,"kind":"edited"}"#.utf8))
+        #expect(failure == VerificationFailure(seq: 7, kind: .edited, detail: ""))
+    }
+}
