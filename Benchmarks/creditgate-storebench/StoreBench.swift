@@ -23,9 +23,12 @@ struct DatabaseOptions: ParsableArguments {
     @Option(help: "The migrations directory.")
     var migrations = "migrations"
 
+    @Option(help: "Store log level (trace shows every group commit: size and milliseconds).")
+    var logLevel = "warning"
+
     func open() async throws -> SQLCreditStore {
         var logger = Logger(label: "creditgate.storebench")
-        logger.logLevel = .warning
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .warning
         let store = try await StoreFactory.open(database, migrations: .apply(directory: migrations), logger: logger)
         try await store.recordPolicyVersion(Fixtures.policy, actor: "system")
         return store

@@ -34,7 +34,11 @@ public final class PostgresBackend: SQLBackend {
         } catch {
             throw StoreError.invalidDatabaseSetting(reason: "cannot connect to PostgreSQL: \(Self.describe(error))")
         }
-        return try PostgresBackend(url: url, maximumConnections: maximumConnections, logger: logger)
+        let backend = try PostgresBackend(url: url, maximumConnections: maximumConnections, logger: logger)
+        // Give the pool's run loop a chance to start before the first lease (a lease before
+        // it waits, with a warning in the log).
+        for _ in 0..<16 { await Task.yield() }
+        return backend
     }
 
     /// What went wrong connecting, without the password or any data.

@@ -14,47 +14,29 @@ extension SQLCreditStore {
         defer {
             if let request = submission.idempotency { inFlight.release(request) }
         }
-        // A retry after the first answer committed is only a read.
-        if let request = submission.idempotency,
-            let stored = try await idempotencyRecord(apiKeyID: request.apiKeyID, key: request.key)
-        {
-            return Self.judge(retry: request, against: stored)
-        }
-        return try await committer.perform { transaction in
+        return try await committer.perform(submission: submission) { transaction in
             try await Self.record(submission, in: transaction)
         }
-    }
-
-    static func judge(retry request: IdempotencyRequest, against stored: IdempotencyRecord) -> SubmissionOutcome {
-        stored.requestSHA256 == request.requestSHA256 ? .replayed(stored.response) : .keyReusedWithDifferentRequest
     }
 
     /// The body of a submission inside the transaction.
     static func record(_ submission: Submission, in transaction: WriteTransaction) async throws
         -> SubmissionOutcome
     {
-        let db = transaction.db
-        // Another process (a second instance, or the CLI on the same SQLite file) may have
-        // committed this key since the check outside the transaction.
-        if let request = submission.idempotency,
-            let row = try await db.raw(
-                """
-                SELECT request_sha256, status_code, response_body FROM idempotency_records
-                WHERE api_key_id = \(bind: request.apiKeyID) AND idempotency_key = \(bind: request.key)
-                """
-            ).first()
-        {
-            let stored = StoredResponse(
-                status: Int(try row.decode(column: "status_code", as: Int64.self)),
-                body: try row.decode(column: "response_body", as: String.self))
-            let hash = try row.decode(column: "request_sha256", as: String.self)
-            return hash == request.requestSHA256 ? .replayed(stored) : .keyReusedWithDifferentRequest
+        guard let prepared = transaction.prepared[submission.application.id] else {
+            throw StoreError.corruptRow(table: "*", key: submission.application.id, reason: "submission not prepared")
+        }
+        if let (hash, response) = prepared.stored {
+            // Committed earlier, by this process or another one on the same database.
+            return hash == submission.idempotency?.requestSHA256 ? .replayed(response) : .keyReusedWithDifferentRequest
+        }
+        guard let (customerID, customerVersion) = prepared.customer else {
+            throw StoreError.corruptRow(table: "customers", key: submission.application.id, reason: "no customer")
         }
 
         let application = submission.application
         let decision = submission.decision
         let now = application.receivedAtMicros
-        let (customerID, customerVersion) = try await upsertCustomer(submission, at: now, in: db)
 
         // The audit entry first: its seq orders the outbox events.
         var payload: [String: CanonicalValue] = [
@@ -128,46 +110,5 @@ extension SQLCreditStore {
                 ])
         }
         return .recorded(receipt, response)
-    }
-
-    /// Creates the customer or updates its CRM facts (and profile, when the submission sets one);
-    /// returns its id and new version.
-    private static func upsertCustomer(_ submission: Submission, at now: Int64, in db: any SQLDatabase)
-        async throws -> (id: String, version: Int64)
-    {
-        let facts = submission.customer
-        let profile = submission.profile ?? .undecided
-        let profileUpdate: String =
-            submission.profile == nil
-            ? ""
-            : """
-            , credit_status = excluded.credit_status, credit_limit = excluded.credit_limit,
-            currency = excluded.currency, terms_code = excluded.terms_code, net_days = excluded.net_days,
-            deposit_pct = excluded.deposit_pct, tier = excluded.tier, next_review_date = excluded.next_review_date
-            """
-        let row = try await db.raw(
-            """
-            INSERT INTO customers (id, crm_id, legal_name, registration_number, country, contact_email,
-                credit_status, credit_limit, currency, terms_code, net_days, deposit_pct, tier, next_review_date,
-                version, created_at_us, updated_at_us)
-            VALUES (\(bind: submission.newCustomerID), \(bind: facts.crmID), \(bind: facts.legalName),
-                \(bind: facts.registrationNumber), \(bind: facts.country), \(bind: facts.contactEmail),
-                \(bind: profile.status.rawValue), \(bind: profile.limit), \(bind: profile.currency),
-                \(bind: profile.termsCode), \(bind: profile.netDays), \(bind: profile.depositPct), \(bind: profile.tier),
-                \(bind: profile.nextReviewDate), 1, \(bind: now), \(bind: now))
-            ON CONFLICT (crm_id) DO UPDATE SET
-                legal_name = excluded.legal_name,
-                registration_number = COALESCE(excluded.registration_number, customers.registration_number),
-                country = COALESCE(excluded.country, customers.country),
-                contact_email = COALESCE(excluded.contact_email, customers.contact_email)\(unsafeRaw: profileUpdate),
-                version = customers.version + 1,
-                updated_at_us = excluded.updated_at_us
-            RETURNING id, version
-            """
-        ).first()
-        guard let row else {
-            throw StoreError.corruptRow(table: "customers", key: "crm_id", reason: "upsert returned no row")
-        }
-        return (try row.decode(column: "id", as: String.self), try row.decode(column: "version", as: Int64.self))
     }
 }

@@ -26,17 +26,23 @@ final class GroupCommitter: Sendable {
     private let backend: any SQLBackend
     private let maxBatch: Int
     private let logger: Logger
+    private let gatherWindow: Duration
     private let state = Mutex(State())
 
-    init(backend: any SQLBackend, maxBatch: Int = 256, logger: Logger) {
+    init(backend: any SQLBackend, maxBatch: Int = 256, gatherWindow: Duration = .microseconds(500), logger: Logger) {
         self.backend = backend
         self.maxBatch = maxBatch
+        self.gatherWindow = gatherWindow
         self.logger = logger
     }
 
     /// Runs `body` in the next group-commit transaction and returns its result after `COMMIT`.
-    func perform<R: Sendable>(_ body: @escaping @Sendable (WriteTransaction) async throws -> R) async throws -> R {
-        let job = TypedWriteJob(body: body)
+    /// A `submission` is prepared with the others of its batch (``WriteTransaction/prepare(_:)``)
+    /// before any body runs.
+    func perform<R: Sendable>(
+        submission: Submission? = nil, _ body: @escaping @Sendable (WriteTransaction) async throws -> R
+    ) async throws -> R {
+        let job = TypedWriteJob(body: body, submission: submission)
         return try await withCheckedThrowingContinuation { continuation in
             job.continuation = continuation
             let start: Bool? = state.withLock { state in
@@ -63,7 +69,17 @@ final class GroupCommitter: Sendable {
     }
 
     private func drain() async {
+        var previous = 0
         while true {
+            // Writers whose batch just committed usually come straight back: wait a moment
+            // (at most `gatherWindow`) until as many are queued again, so that one flush
+            // serves them all instead of one flush for the first and another for the rest.
+            if previous > 1 {
+                let deadline = ContinuousClock.now + gatherWindow
+                while state.withLock({ $0.pending.count }) < previous, ContinuousClock.now < deadline {
+                    try? await Task.sleep(for: .microseconds(50))
+                }
+            }
             let batch: [any WriteJob] = state.withLock { state in
                 guard !state.pending.isEmpty else {
                     state.draining = false
@@ -75,12 +91,14 @@ final class GroupCommitter: Sendable {
                 return batch
             }
             if batch.isEmpty { return }
+            previous = batch.count
             await execute(batch)
         }
     }
 
     private func execute(_ batch: [any WriteJob]) async {
         let lockRow = backend.lockRow
+        let began = ContinuousClock.now
         do {
             try await backend.inWriteTransaction { db in
                 let row = try await db.raw("SELECT seq, hash FROM audit_head WHERE id = 1\(unsafeRaw: lockRow)").first()
@@ -91,10 +109,22 @@ final class GroupCommitter: Sendable {
                     seq: try row.decode(column: "seq", as: Int64.self),
                     hash: try row.decode(column: "hash", as: String.self))
                 let transaction = WriteTransaction(db: db, head: head)
+                let submissions = batch.compactMap(\.submission)
+                if !submissions.isEmpty {
+                    try await transaction.prepare(submissions)
+                }
                 for job in batch {
                     try await job.run(transaction)
                 }
                 try await transaction.flush()
+            }
+            if logger.logLevel <= .trace {
+                logger.trace(
+                    "group commit",
+                    metadata: [
+                        "batch": "\(batch.count)",
+                        "ms": "\(Double((ContinuousClock.now - began) / .microseconds(1)) / 1000)",
+                    ])
             }
             for job in batch { job.succeed() }
         } catch {
@@ -114,6 +144,8 @@ final class GroupCommitter: Sendable {
 
 /// A write operation waiting for, or running in, a group-commit transaction.
 protocol WriteJob: AnyObject, Sendable {
+    /// The submission this job records, if it is one (prepared in bulk with its batch).
+    var submission: Submission? { get }
     /// Runs the operation inside the transaction (may run again if its batch is retried).
     func run(_ transaction: WriteTransaction) async throws
     /// The transaction committed: resume the caller with the result.
@@ -126,11 +158,13 @@ protocol WriteJob: AnyObject, Sendable {
 private final class TypedWriteJob<R: Sendable>: WriteJob, @unchecked Sendable {
     // Touched only by the committer's drain loop after `perform` published the job under the lock.
     let body: @Sendable (WriteTransaction) async throws -> R
+    let submission: Submission?
     var continuation: CheckedContinuation<R, any Error>?
     private var result: R?
 
-    init(body: @escaping @Sendable (WriteTransaction) async throws -> R) {
+    init(body: @escaping @Sendable (WriteTransaction) async throws -> R, submission: Submission?) {
         self.body = body
+        self.submission = submission
     }
 
     func run(_ transaction: WriteTransaction) async throws {

@@ -60,6 +60,8 @@ final class WriteTransaction: @unchecked Sendable {
     private(set) var head: ChainHead
     private let headAtStart: ChainHead
     private var rows: [[Row]] = Array(repeating: [], count: Table.allCases.count)
+    /// What ``prepare(_:)`` found for each submission of the batch, by application id.
+    var prepared: [String: Prepared] = [:]
 
     init(db: any SQLDatabase, head: ChainHead) {
         self.db = db
@@ -94,7 +96,14 @@ final class WriteTransaction: @unchecked Sendable {
     }
 
     /// Writes every queued row and moves the chain head. Called once, just before `COMMIT`.
+    ///
+    /// On PostgreSQL all of it is ONE statement (each multi-row `INSERT` a data-modifying
+    /// `WITH` part; foreign keys are checked at the end of the statement), so a batch costs one
+    /// round trip here whatever it holds. SQLite runs in-process and has no data-modifying
+    /// `WITH`: one statement per table.
     func flush() async throws {
+        var statements: [any SQLExpression] = []
+        var binds = 0
         for table in Table.allCases {
             let pending = rows[table.rawValue]
             guard !pending.isEmpty else { continue }
@@ -107,14 +116,39 @@ final class WriteTransaction: @unchecked Sendable {
                 for row in pending[start..<end] {
                     insert = insert.values(row)
                 }
-                try await insert.run()
+                statements.append(insert.insert)
+                binds += (end - start) * table.columns.count
                 start = end
             }
         }
-        if head != headAtStart {
-            try await db.raw(
-                "UPDATE audit_head SET seq = \(bind: head.seq), hash = \(bind: head.hash) WHERE id = 1 AND seq = \(bind: headAtStart.seq)"
-            ).run()
+        let moveHead: SQLQueryString? =
+            head == headAtStart
+            ? nil
+            : "UPDATE audit_head SET seq = \(bind: head.seq), hash = \(bind: head.hash) WHERE id = 1 AND seq = \(bind: headAtStart.seq)"
+
+        if db.dialect.name == "postgresql", statements.count > 1 || (statements.count == 1 && moveHead != nil),
+            binds < 30_000
+        {
+            var combined = SQLQueryString("WITH ")
+            for (index, statement) in statements.enumerated() {
+                combined.appendLiteral(index == 0 ? "w\(index) AS (" : ", w\(index) AS (")
+                combined.appendInterpolation(statement)
+                combined.appendLiteral(")")
+            }
+            if let moveHead {
+                combined.appendInterpolation(moveHead)
+            } else {
+                combined.appendLiteral(" SELECT 1")
+            }
+            try await db.raw(combined).run()
+            return
+        }
+        for statement in statements {
+            try await db.execute(sql: statement) { _ in }
+        }
+        if let moveHead {
+            try await db.raw(moveHead).run()
         }
     }
+
 }
