@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOCore
 import NIOPosix
@@ -35,7 +36,17 @@ public final class SQLiteBackend: SQLBackend {
     ///   - readers: how many read connections to keep.
     ///   - logger: the driver's logger (statements are never logged with their values).
     public static func open(path: String, readers: Int = 2, logger: Logger) async throws -> SQLiteBackend {
-        let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        let writer: SQLiteConnection
+        do {
+            writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        } catch {
+            let directory = (path as NSString).deletingLastPathComponent
+            let reason =
+                FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory)
+                ? "cannot open or create the SQLite database \(path) (check its permissions)"
+                : "cannot create the SQLite database \(path): the directory \(directory) does not exist"
+            throw StoreError.invalidDatabaseSetting(reason: reason)
+        }
         do {
             let db = writer.sql(queryLogLevel: nil)
             // WAL: readers do not block the writer; persistent in the file once set.

@@ -7,19 +7,17 @@ import Testing
 /// acknowledged is in the database, and the audit chain verifies.
 @Suite("Crash safety")
 struct CrashTests {
-    /// `.build/debug/creditgate-storebench`, next to the test bundle.
-    static var writerExecutable: URL {
-        get throws {
-            let candidates = [
-                URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-                TestDatabases.repositoryRoot.appendingPathComponent(".build/debug"),
-            ]
-            for directory in candidates {
-                let url = directory.appendingPathComponent("creditgate-storebench")
-                if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-            }
-            throw TestSetupError("creditgate-storebench is not built: run `swift build --build-tests` first")
+    /// A product of this package built next to the test bundle (`.build/debug/NAME`).
+    static func executable(named name: String) throws -> URL {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            TestDatabases.repositoryRoot.appendingPathComponent(".build/debug"),
+        ]
+        for directory in candidates {
+            let url = directory.appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
         }
+        throw TestSetupError("\(name) is not built: run `swift build --build-tests` first")
     }
 
     @Test("SIGKILL mid-stream loses no acknowledged write", arguments: TestDatabases.kinds)
@@ -60,7 +58,7 @@ struct CrashTests {
     /// with SIGKILL and returns every id it acknowledged.
     static func runWriterAndKill(setting: String, afterAcks: Int) async throws -> [String] {
         let process = Process()
-        process.executableURL = try writerExecutable
+        process.executableURL = try executable(named: "creditgate-storebench")
         process.arguments = [
             "crash-writer", "--database", setting, "--migrations", TestDatabases.migrationsDirectory, "--writers", "16",
         ]

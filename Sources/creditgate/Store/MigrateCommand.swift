@@ -55,7 +55,7 @@ struct MigrateCommand: AsyncParsableCommand {
             }
             Console.out(
                 applied.isEmpty
-                    ? "\(database.displayName): up to date (\(migrator.migrations.count) migrations)"
+                    ? "\(database.displayName): up to date (\(migrator.migrations.count) migration\(migrator.migrations.count == 1 ? "" : "s"))"
                     : "\(database.displayName): applied \(applied.count) migration\(applied.count == 1 ? "" : "s") in \(Int(took)) ms"
             )
         } catch let error as ExitCode {
