@@ -50,6 +50,10 @@ public final class PostgresBackend: SQLBackend {
                 return message
             case .connectionError, .uncleanShutdown:
                 return "no server answers at that address"
+            case .sslUnsupported:
+                return "the server does not offer TLS, and sslmode requires it"
+            case .authMechanismRequiresPassword:
+                return "the server asks for a password and the URL has none"
             default:
                 return "\(error.code)"
             }

@@ -68,4 +68,21 @@ struct DatabaseSettingTests {
         #expect(error?.description.contains("cannot connect to PostgreSQL") == true)
         #expect(error?.description.contains("certainly-wrong") == false)
     }
+
+    @Test(
+        "sslmode is honoured: require fails on a server without TLS, prefer and disable connect",
+        .enabled(if: !TestDatabases.skipPostgres))
+    func sslModes() async throws {
+        // The private test cluster has no TLS.
+        let admin = try TestDatabases.postgresAdminURL()
+        let base = admin.contains("?") ? admin + "&" : admin + "?"
+        let error = await #expect(throws: StoreError.self) {
+            _ = try await StoreFactory.backend(for: base + "sslmode=require", logger: TestDatabases.logger)
+        }
+        #expect(error?.description.contains("does not offer TLS") == true)
+        for mode in ["prefer", "disable"] {
+            let backend = try await StoreFactory.backend(for: base + "sslmode=\(mode)", logger: TestDatabases.logger)
+            try await backend.shutdown()
+        }
+    }
 }
