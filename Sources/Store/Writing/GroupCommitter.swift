@@ -21,6 +21,8 @@ final class GroupCommitter: Sendable {
         var pending: [any WriteJob] = []
         var draining = false
         var closed = false
+        /// The size of the last batch committed: a lone writer (1) commits in its own task.
+        var lastBatch = 0
     }
 
     private let backend: any SQLBackend
@@ -39,24 +41,45 @@ final class GroupCommitter: Sendable {
     /// Runs `body` in the next group-commit transaction and returns its result after `COMMIT`.
     /// A `submission` is prepared with the others of its batch (``WriteTransaction/prepare(_:)``)
     /// before any body runs.
+    ///
+    /// When no transaction is running, the caller commits its own write at once in its own task
+    /// (no hand-off to another task: that is what a lone writer's latency is made of), then
+    /// hands whatever arrived meanwhile to a drain task. Otherwise it queues for the next batch.
     func perform<R: Sendable>(
         submission: Submission? = nil, _ body: @escaping @Sendable (WriteTransaction) async throws -> R
     ) async throws -> R {
         let job = TypedWriteJob(body: body, submission: submission)
-        return try await withCheckedThrowingContinuation { continuation in
-            job.continuation = continuation
-            let start: Bool? = state.withLock { state in
-                guard !state.closed else { return nil }
+        let role: Role = state.withLock { state in
+            guard !state.closed else { return .closed }
+            if state.draining {
                 state.pending.append(job)
-                if state.draining { return false }
-                state.draining = true
-                return true
+                return .follow
             }
-            switch start {
-            case nil: job.fail(StoreError.closed)
-            case true?: Task { await self.drain() }
-            case false?: break
+            state.draining = true
+            if state.lastBatch > 1 {
+                // Others are about to come back from the last batch: gather with them.
+                state.pending.append(job)
+                return .startDrain(previous: state.lastBatch)
             }
+            return .lead
+        }
+        switch role {
+        case .closed:
+            throw StoreError.closed
+        case .follow:
+            return try await job.wait()
+        case .startDrain(let previous):
+            Task { await self.drain(previous: previous) }
+            return try await job.wait()
+        case .lead:
+            await execute([job])
+            let handOff = state.withLock { state in
+                state.lastBatch = 1
+                if state.pending.isEmpty { state.draining = false }
+                return state.draining
+            }
+            if handOff { Task { await self.drain(previous: 1) } }
+            return try await job.wait()
         }
     }
 
@@ -68,8 +91,20 @@ final class GroupCommitter: Sendable {
         }
     }
 
-    private func drain() async {
-        var previous = 0
+    /// What a caller of ``perform(submission:_:)`` does.
+    private enum Role {
+        /// The committer is shut down.
+        case closed
+        /// A transaction is running: wait for a later batch.
+        case follow
+        /// The last batch was shared: start the drain task, which gathers the others too.
+        case startDrain(previous: Int)
+        /// Nobody else is writing: commit this write now, in this task.
+        case lead
+    }
+
+    private func drain(previous: Int) async {
+        var previous = previous
         while true {
             // Writers whose batch just committed usually come straight back: wait a moment
             // (at most `gatherWindow`) until as many are queued again, so that one flush
@@ -93,6 +128,7 @@ final class GroupCommitter: Sendable {
             if batch.isEmpty { return }
             previous = batch.count
             await execute(batch)
+            state.withLock { $0.lastBatch = batch.count }
         }
     }
 
@@ -156,11 +192,13 @@ protocol WriteJob: AnyObject, Sendable {
 
 /// A ``WriteJob`` that hands a typed result back to its caller.
 private final class TypedWriteJob<R: Sendable>: WriteJob, @unchecked Sendable {
-    // Touched only by the committer's drain loop after `perform` published the job under the lock.
     let body: @Sendable (WriteTransaction) async throws -> R
     let submission: Submission?
-    var continuation: CheckedContinuation<R, any Error>?
+    // Touched only by the task running the job's batch.
     private var result: R?
+    // The outcome, and the caller waiting for it; whichever comes second completes the other.
+    private let completion = Mutex<(outcome: Result<R, any Error>?, waiter: CheckedContinuation<R, any Error>?)>(
+        (nil, nil))
 
     init(body: @escaping @Sendable (WriteTransaction) async throws -> R, submission: Submission?) {
         self.body = body
@@ -172,13 +210,33 @@ private final class TypedWriteJob<R: Sendable>: WriteJob, @unchecked Sendable {
     }
 
     func succeed() {
-        guard let result else { return fail(StoreError.closed) }
-        continuation?.resume(returning: result)
-        continuation = nil
+        guard let result else { return complete(.failure(StoreError.closed)) }
+        complete(.success(result))
     }
 
     func fail(_ error: any Error) {
-        continuation?.resume(throwing: error)
-        continuation = nil
+        complete(.failure(error))
+    }
+
+    private func complete(_ outcome: Result<R, any Error>) {
+        let waiter = completion.withLock { state -> CheckedContinuation<R, any Error>? in
+            if state.outcome != nil { return nil }
+            state.outcome = outcome
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume(with: outcome)
+    }
+
+    /// The result, once the job's transaction committed (or its error).
+    func wait() async throws -> R {
+        try await withCheckedThrowingContinuation { continuation in
+            let outcome = completion.withLock { state -> Result<R, any Error>? in
+                if let outcome = state.outcome { return outcome }
+                state.waiter = continuation
+                return nil
+            }
+            if let outcome { continuation.resume(with: outcome) }
+        }
     }
 }
