@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Pure policy language: parse, validate, compile, evaluate, explain. No I/O, no clock.
@@ -80,18 +82,55 @@ let package = Package(
             name: "StoreFixtures",
             dependencies: ["Store"]
         ),
+        // Test support: fresh databases of each kind for tests (SQLite files, PostgreSQL databases
+        // on the cluster scripts/with-postgres starts).
+        .target(
+            name: "StoreTestSupport",
+            dependencies: [
+                "Store", "StoreFactory", "PostgresStore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Test support: the one conformance suite every store implementation must pass.
         .target(
             name: "StoreConformance",
             dependencies: ["Store", "StoreFixtures", "AuditTrail"]
         ),
-        // The one binary: server (later issues) and CLI.
-        .executableTarget(
-            name: "creditgate",
+        // The use cases: submit, evaluate, read; live policies. Everything that changes state
+        // goes through here and the store, in one transaction with its audit entry.
+        .target(
+            name: "Onboarding",
             dependencies: [
                 "CreditPolicy",
                 "Store",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The HTTP API (Hummingbird): routes, API keys and roles, problem+json, OpenAPI.
+        .target(
+            name: "API",
+            dependencies: [
+                "Onboarding",
+                "Store",
+                "CreditPolicy",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("openapi.yaml")]
+        ),
+        // The one binary: server and CLI.
+        .executableTarget(
+            name: "creditgate",
+            dependencies: [
+                "API",
+                "Onboarding",
+                "CreditPolicy",
+                "Store",
                 "StoreFactory",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -116,13 +155,22 @@ let package = Package(
             path: "Benchmarks/creditgate-storebench"
         ),
         .testTarget(
+            name: "APITests",
+            dependencies: [
+                "API", "Onboarding", "Store", "StoreFactory", "StoreTestSupport", "CreditPolicy",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        .testTarget(
             name: "AuditTrailTests",
             dependencies: ["AuditTrail"]
         ),
         .testTarget(
             name: "StoreTests",
             dependencies: [
-                "Store", "StoreFactory", "StoreConformance", "StoreFixtures", "SQLiteStore", "PostgresStore",
+                "Store", "StoreFactory", "StoreConformance", "StoreFixtures", "StoreTestSupport", "SQLiteStore",
+                "PostgresStore",
                 "AuditTrail", "creditgate-storebench",
                 .product(name: "SQLKit", package: "sql-kit"),
             ]

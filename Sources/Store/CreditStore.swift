@@ -19,6 +19,10 @@ public protocol CreditStore: Sendable {
     @discardableResult
     func recordPolicyVersion(_ policy: PolicyVersionRecord, actor: String) async throws -> Bool
 
+    /// Records an event that changes nothing else (a policy reload, say) as an audit entry.
+    @discardableResult
+    func recordEvent(_ record: AuditRecord) async throws -> AuditEntry
+
     /// Stores a new API key (its hash only) with an audit entry `api_key.created`.
     func createAPIKey(_ key: APIKeyRecord, actor: String) async throws
 
@@ -40,6 +44,8 @@ public protocol CreditStore: Sendable {
     func customer(crmID: String) async throws -> CustomerRecord?
     /// The application with this id.
     func application(id: String) async throws -> ApplicationRecord?
+    /// A customer's applications, newest first, at most `limit`.
+    func applications(customerID: String, limit: Int) async throws -> [ApplicationRecord]
     /// The decisions on an application, oldest first.
     func decisions(applicationID: String) async throws -> [DecisionRecord]
     /// The review opened for an application, if it was referred.

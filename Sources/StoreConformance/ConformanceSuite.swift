@@ -134,6 +134,11 @@ public enum ConformanceSuite {
         #expect(two.customerVersion == 2)
         let customer = try #require(try await store.customer(id: one.customerID))
         #expect(customer.version == 2)
+        #expect(
+            try await store.applications(customerID: one.customerID, limit: 10).map(\.id) == [
+                second.application.id, first.application.id,
+            ])
+        #expect(try await store.applications(customerID: one.customerID, limit: 1).count == 1)
         #expect(customer.facts.legalName == "Bäckerei Neu GmbH")
         #expect(customer.facts.registrationNumber == first.customer.registrationNumber)
         #expect(customer.profile == first.profile)

@@ -11,7 +11,7 @@ struct Creditgate: AsyncParsableCommand {
             2 a file could not be read; 64 bad command-line usage.
             """,
         version: CreditgateVersion.current,
-        subcommands: [PolicyCommand.self, MigrateCommand.self]
+        subcommands: [ServeCommand.self, PolicyCommand.self, MigrateCommand.self, KeysCommand.self]
     )
 }
 

@@ -1,5 +1,6 @@
 import Store
 import StoreConformance
+import StoreTestSupport
 import Testing
 
 /// The one conformance suite, unchanged, against both databases.

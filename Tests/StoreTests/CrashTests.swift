@@ -1,6 +1,7 @@
 import Foundation
 import Store
 import StoreFactory
+import StoreTestSupport
 import Testing
 
 /// A writer process killed with SIGKILL in the middle of a stream of writes: every write it

@@ -1,6 +1,7 @@
 import PostgresStore
 import Store
 import StoreFactory
+import StoreTestSupport
 import Testing
 
 @Suite("Database setting")

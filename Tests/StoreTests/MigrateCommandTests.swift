@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import StoreTestSupport
 import Testing
 
 /// `creditgate migrate` as a user runs it: on a fresh and on an up-to-date database of each kind.

@@ -2,6 +2,7 @@ import Foundation
 import SQLKit
 import Store
 import StoreFactory
+import StoreTestSupport
 import Testing
 
 @Suite("Migrations")

@@ -28,6 +28,14 @@ extension SQLCreditStore {
         }
     }
 
+    /// Records an audit entry on its own.
+    @discardableResult
+    public func recordEvent(_ record: AuditRecord) async throws -> AuditEntry {
+        try await committer.perform { transaction in
+            try transaction.appendAudit(record)
+        }
+    }
+
     /// Stores a new API key (its hash only) with an audit entry `api_key.created`.
     public func createAPIKey(_ key: APIKeyRecord, actor: String) async throws {
         try await committer.perform { transaction in

@@ -51,26 +51,39 @@ extension SQLCreditStore {
             updatedAtMicros: try row.decode(column: "updated_at_us", as: Int64.self))
     }
 
+    private static let applicationColumns =
+        "id, customer_id, api_key_id, document, document_sha256, policy_sha256, received_at_us"
+
     /// The application with this id.
     public func application(id: String) async throws -> ApplicationRecord? {
         try await backend.withReader { db in
-            guard
-                let row = try await db.raw(
-                    """
-                    SELECT id, customer_id, api_key_id, document, document_sha256, policy_sha256, received_at_us
-                    FROM applications WHERE id = \(bind: id)
-                    """
-                ).first()
-            else { return nil }
-            return ApplicationRecord(
-                id: try row.decode(column: "id", as: String.self),
-                customerID: try row.decode(column: "customer_id", as: String.self),
-                apiKeyID: try Self.optional(row, "api_key_id", as: String.self),
-                document: try row.decode(column: "document", as: String.self),
-                documentSHA256: try row.decode(column: "document_sha256", as: String.self),
-                policySHA256: try row.decode(column: "policy_sha256", as: String.self),
-                receivedAtMicros: try row.decode(column: "received_at_us", as: Int64.self))
+            try await db.raw(
+                "SELECT \(unsafeRaw: Self.applicationColumns) FROM applications WHERE id = \(bind: id)"
+            ).first().map(Self.application(from:))
         }
+    }
+
+    /// A customer's applications, newest first.
+    public func applications(customerID: String, limit: Int) async throws -> [ApplicationRecord] {
+        try await backend.withReader { db in
+            try await db.raw(
+                """
+                SELECT \(unsafeRaw: Self.applicationColumns) FROM applications WHERE customer_id = \(bind: customerID)
+                ORDER BY received_at_us DESC, id DESC LIMIT \(bind: Int64(limit))
+                """
+            ).all().map(Self.application(from:))
+        }
+    }
+
+    static func application(from row: any SQLRow) throws -> ApplicationRecord {
+        ApplicationRecord(
+            id: try row.decode(column: "id", as: String.self),
+            customerID: try row.decode(column: "customer_id", as: String.self),
+            apiKeyID: try Self.optional(row, "api_key_id", as: String.self),
+            document: try row.decode(column: "document", as: String.self),
+            documentSHA256: try row.decode(column: "document_sha256", as: String.self),
+            policySHA256: try row.decode(column: "policy_sha256", as: String.self),
+            receivedAtMicros: try row.decode(column: "received_at_us", as: Int64.self))
     }
 
     /// The decisions on an application, oldest first.

@@ -1,0 +1,46 @@
+import Foundation
+import Hummingbird
+import Logging
+import Onboarding
+
+/// Where the server listens.
+public struct ServerSettings: Sendable {
+    /// Host to bind, e.g. `127.0.0.1`.
+    public var host: String
+    /// Port to bind.
+    public var port: Int
+
+    /// Creates settings.
+    public init(host: String = "127.0.0.1", port: Int = 8080) {
+        self.host = host
+        self.port = port
+    }
+}
+
+/// The OpenAPI document this server implements (`Sources/API/openapi.yaml`).
+public let openAPIDocument: String = {
+    guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
+        let text = try? String(contentsOf: url, encoding: .utf8)
+    else { return "openapi: 3.1.0\n" }
+    return text
+}()
+
+/// The router with every route and middleware; used by ``buildApplication(settings:onboarding:logger:)``
+/// and by the tests.
+public func buildRouter(onboarding: Onboarding) -> Router<CreditgateRequestContext> {
+    let router = Router(context: CreditgateRequestContext.self)
+    router.middlewares.add(ProblemMiddleware())
+    router.middlewares.add(APIKeyAuthenticator(store: onboarding.store))
+    Routes(onboarding: onboarding, openAPI: openAPIDocument).register(on: router)
+    return router
+}
+
+/// The one application `creditgate serve` runs and the tests drive.
+public func buildApplication(settings: ServerSettings, onboarding: Onboarding, logger: Logger)
+    -> some ApplicationProtocol
+{
+    Application(
+        router: buildRouter(onboarding: onboarding),
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "creditgate"),
+        logger: logger)
+}

@@ -1,0 +1,172 @@
+import AuditTrail
+import CreditPolicy
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Onboarding
+import Store
+
+/// The routes, and which methods each path answers (for 405 and `Allow`).
+struct Routes {
+    let onboarding: Onboarding
+    let openAPI: String
+
+    /// Every route: method and path pattern (`:name` matches one segment).
+    static let table: [(method: HTTPRequest.Method, path: String)] = [
+        (.get, "/healthz"), (.get, "/readyz"), (.get, "/openapi.yaml"),
+        (.post, "/v1/applications"), (.get, "/v1/applications/:id"),
+        (.get, "/v1/customers"), (.get, "/v1/customers/:id"),
+        (.post, "/v1/evaluate"),
+        (.get, "/v1/policies"), (.get, "/v1/policies/:id"), (.post, "/v1/policies/reload"),
+    ]
+
+    /// The methods routes answer for this path, or nil when no route has the path.
+    static func allowedMethods(forPath path: String) -> [String]? {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        let methods = table.filter { route in
+            let pattern = route.path.split(separator: "/", omittingEmptySubsequences: true)
+            return pattern.count == segments.count
+                && zip(pattern, segments).allSatisfy { $0.hasPrefix(":") || $0 == $1 }
+        }.map(\.method.rawValue)
+        return methods.isEmpty ? nil : Array(Set(methods)).sorted()
+    }
+
+    static let maxBodySize = 1 << 20
+
+    func register(on router: Router<CreditgateRequestContext>) {
+        router.get("/healthz") { _, _ in json(.ok, "{\"status\":\"ok\"}") }
+        router.get("/readyz") { _, _ in try await ready() }
+        router.get("/openapi.yaml") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml"],
+                body: .init(byteBuffer: ByteBuffer(string: openAPI)))
+        }
+        router.post("/v1/applications") { request, context in try await submit(request, context) }
+        router.get("/v1/applications/:id") { _, context in
+            let key = try context.require(.signup, .officer, .auditor, .admin)
+            let id = try context.parameters.require("id")
+            let body = try await onboarding.applicationJSON(id: id, visibleTo: key.role == .signup ? key.id : nil)
+            return json(.ok, body)
+        }
+        router.get("/v1/customers") { request, context in
+            try context.require(.officer, .auditor, .admin)
+            guard let crmID = request.uri.queryParameters.get("crm_id"), !crmID.isEmpty else {
+                throw Problem(
+                    status: .badRequest, type: "missing-parameter", title: "Bad Request",
+                    detail: "give the CRM id: /v1/customers?crm_id=…")
+            }
+            return json(.ok, try await onboarding.customerJSON(id: nil, crmID: crmID))
+        }
+        router.get("/v1/customers/:id") { _, context in
+            try context.require(.officer, .auditor, .admin)
+            return json(.ok, try await onboarding.customerJSON(id: try context.parameters.require("id"), crmID: nil))
+        }
+        router.post("/v1/evaluate") { request, context in
+            try context.require(.signup, .officer, .admin)
+            var request = request
+            let body = try await request.collectBody(upTo: Self.maxBodySize)
+            return json(.ok, try onboarding.quote(body: Array(body.readableBytesView)))
+        }
+        router.get("/v1/policies") { _, context in
+            _ = try context.requireKey()
+            return json(.ok, policiesJSON(onboarding.policies.policies))
+        }
+        router.get("/v1/policies/:id") { _, context in
+            _ = try context.requireKey()
+            let id = try context.parameters.require("id")
+            guard let live = onboarding.policies.policies.policy(id: id) else {
+                throw OnboardingError.notFound(kind: "policy", id: id)
+            }
+            return json(.ok, policyJSON(live))
+        }
+        router.post("/v1/policies/reload") { _, context in
+            let key = try context.require(.admin)
+            return json(.ok, try await reload(actor: "key:\(key.id)"))
+        }
+    }
+
+    func submit(_ request: Request, _ context: CreditgateRequestContext) async throws -> Response {
+        let key = try context.require(.signup, .admin)
+        guard let idempotencyKey = request.headers[Self.idempotencyKey], !idempotencyKey.isEmpty else {
+            throw Problem(
+                status: .badRequest, type: "missing-idempotency-key", title: "Bad Request",
+                detail: "send an Idempotency-Key header (a unique string per application, reused on retries)")
+        }
+        guard idempotencyKey.utf8.count <= 255 else {
+            throw Problem(
+                status: .badRequest, type: "invalid-idempotency-key", title: "Bad Request",
+                detail: "the Idempotency-Key must be at most 255 bytes")
+        }
+        var request = request
+        let body = try await request.collectBody(upTo: Self.maxBodySize)
+        let answer = try await onboarding.submit(
+            body: Array(body.readableBytesView), apiKeyID: key.id, idempotencyKey: idempotencyKey)
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if answer.replayed { headers[Self.replayed] = "true" }
+        return Response(
+            status: HTTPResponse.Status(code: answer.status), headers: headers,
+            body: .init(byteBuffer: ByteBuffer(string: answer.body)))
+    }
+
+    func ready() async throws -> Response {
+        do {
+            _ = try await onboarding.store.auditHead()
+        } catch {
+            throw Problem(
+                status: .serviceUnavailable, type: "store-unreachable", title: "Service Unavailable",
+                detail: "the database does not answer")
+        }
+        let set = onboarding.policies.policies
+        return json(
+            .ok,
+            "{\"status\":\"ready\",\"database\":\(Problem.quote(onboarding.store.kind.rawValue)),\"policies\":\(set.policies.count)}"
+        )
+    }
+
+    func reload(actor: String) async throws -> String {
+        let set: PolicySet
+        do {
+            set = try onboarding.policies.reload()
+        } catch {
+            throw Problem(
+                status: .unprocessableContent, type: "invalid-policies", title: "Unprocessable Content",
+                detail: "the policies were not reloaded: \(error.problems.count) mistake(s); the previous policies keep serving",
+                errors: error.problems.map { Problem.FieldError(pointer: "", detail: $0) })
+        }
+        try await onboarding.recordPolicies(actor: actor)
+        try await onboarding.store.recordEvent(
+            AuditRecord(
+                timeMicros: SQLCreditStore.systemClock(), actor: actor, action: "policies.reloaded",
+                subjectType: "policies", subjectID: onboarding.policies.directory,
+                payload: [
+                    "policies": .array(
+                        set.policies.map {
+                            [
+                                "id": .string($0.policy.id), "version": .integer(Int64($0.policy.version)),
+                                "sha256": .string($0.policy.sha256),
+                            ]
+                        })
+                ]))
+        return policiesJSON(set)
+    }
+
+    func policiesJSON(_ set: PolicySet) -> String {
+        "{\"policies\":[" + set.policies.map(policyJSON).joined(separator: ",") + "]}"
+    }
+
+    func policyJSON(_ live: LivePolicy) -> String {
+        let policy = live.policy
+        return "{\"id\":\(Problem.quote(policy.id)),\"version\":\(policy.version),\"sha256\":\(Problem.quote(policy.sha256))"
+            + ",\"effective_from\":\(Problem.quote(policy.effectiveFrom.description))"
+            + ",\"description\":\(Problem.quote(policy.description)),\"default\":\(live.isDefault)}"
+    }
+
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+    static let replayed = HTTPField.Name("Idempotent-Replayed")!
+}
+
+/// A JSON response.
+func json(_ status: HTTPResponse.Status, _ body: String) -> Response {
+    Response(
+        status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
+}

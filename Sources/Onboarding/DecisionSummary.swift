@@ -1,0 +1,130 @@
+import CreditPolicy
+
+/// The JSON the API answers with. Written with a fixed member order, so the same decision is
+/// always the same bytes (a retry replays them exactly anyway).
+public enum DecisionSummary {
+    /// The 201 body of `POST /v1/applications`.
+    static func applicationBody(applicationID: String, customerID: String, status: String, decision: Decision)
+        -> String
+    {
+        var w = JSONWriter(capacity: 1024)
+        w.beginObject()
+        w.key("application_id")
+        w.string(applicationID)
+        w.key("customer_id")
+        w.string(customerID)
+        w.key("status")
+        w.string(status)
+        w.key("decision")
+        write(decision, to: &w)
+        w.endObject()
+        return w.string
+    }
+
+    /// The body of `POST /v1/evaluate`.
+    static func quoteBody(_ decision: Decision) -> String {
+        var w = JSONWriter(capacity: 1024)
+        w.beginObject()
+        w.key("decision")
+        write(decision, to: &w)
+        w.endObject()
+        return w.string
+    }
+
+    /// An outbox event's payload: ids and, for `decision.made`, the decision.
+    static func eventBody(applicationID: String, customerID: String, decision: Decision?, reviewID: String? = nil)
+        -> String
+    {
+        var w = JSONWriter(capacity: 512)
+        w.beginObject()
+        w.key("application_id")
+        w.string(applicationID)
+        w.key("customer_id")
+        w.string(customerID)
+        if let reviewID {
+            w.key("review_id")
+            w.string(reviewID)
+        }
+        if let decision {
+            w.key("decision")
+            write(decision, to: &w)
+        }
+        w.endObject()
+        return w.string
+    }
+
+    /// The decision as the signup integration sees it: reasons with their customer text only.
+    public static func write(_ decision: Decision, to w: inout JSONWriter) {
+        w.beginObject()
+        w.key("outcome")
+        w.string(decision.outcome.rawValue)
+        w.key("tier")
+        if let tier = decision.tier { w.string(tier) } else { w.null() }
+        w.key("points")
+        if let points = decision.points { w.int(points) } else { w.null() }
+        w.key("terms")
+        if let terms = decision.terms {
+            w.beginObject()
+            w.key("code")
+            w.string(terms.code)
+            w.key("net_days")
+            w.int(terms.netDays)
+            w.key("deposit_pct")
+            w.number(terms.depositPct)
+            w.endObject()
+        } else {
+            w.null()
+        }
+        w.key("limit")
+        w.beginObject()
+        w.key("amount")
+        w.string(decision.limit.amountText)
+        w.key("currency")
+        w.string(decision.limit.currency)
+        w.endObject()
+        w.key("reasons")
+        w.beginArray()
+        for reason in decision.reasons {
+            w.beginObject()
+            w.key("code")
+            w.string(reason.code)
+            w.key("text")
+            w.string(reason.customerText)
+            w.endObject()
+        }
+        w.endArray()
+        // Why credit was refused or granted on worse terms than asked (1–4 principal factors).
+        w.key("adverse_action")
+        if let adverse = decision.adverseAction {
+            w.beginObject()
+            w.key("kind")
+            w.string(adverse.kind.rawValue)
+            w.key("reasons")
+            w.beginArray()
+            for factor in adverse.factors {
+                w.beginObject()
+                w.key("code")
+                w.string(factor.reason.code)
+                w.key("text")
+                w.string(factor.reason.customerText)
+                w.endObject()
+            }
+            w.endArray()
+            w.endObject()
+        } else {
+            w.null()
+        }
+        w.key("policy")
+        w.beginObject()
+        w.key("id")
+        w.string(decision.policy.id)
+        w.key("version")
+        w.int(decision.policy.version)
+        w.key("sha256")
+        w.string(decision.policy.sha256)
+        w.endObject()
+        w.key("evaluated_at")
+        w.timestamp(decision.evaluatedAt)
+        w.endObject()
+    }
+}

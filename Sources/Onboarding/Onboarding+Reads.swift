@@ -1,0 +1,175 @@
+import CreditPolicy
+import Store
+
+extension Onboarding {
+    /// An application with its decisions and review, as JSON (`GET /v1/applications/{id}`).
+    /// - Parameter visibleTo: when set, only an application this API key submitted is found.
+    public func applicationJSON(id: String, visibleTo apiKeyID: String?) async throws -> String {
+        guard let application = try await store.application(id: id),
+            apiKeyID == nil || application.apiKeyID == apiKeyID
+        else {
+            throw OnboardingError.notFound(kind: "application", id: id)
+        }
+        let decisions = try await store.decisions(applicationID: id)
+        let review = try await store.review(applicationID: id)
+        var w = JSONWriter(capacity: 2048)
+        writeApplication(application, decisions: decisions, review: review, to: &w)
+        return w.string
+    }
+
+    /// A customer's CRM record, credit profile and decision history, as JSON
+    /// (`GET /v1/customers/{id}`, `GET /v1/customers?crm_id=`).
+    public func customerJSON(id: String?, crmID: String?) async throws -> String {
+        let found: CustomerRecord?
+        if let id {
+            found = try await store.customer(id: id)
+        } else if let crmID {
+            found = try await store.customer(crmID: crmID)
+        } else {
+            found = nil
+        }
+        guard let customer = found else {
+            throw OnboardingError.notFound(kind: "customer", id: id ?? crmID ?? "")
+        }
+        let applications = try await store.applications(customerID: customer.id, limit: 100)
+        var w = JSONWriter(capacity: 4096)
+        w.beginObject()
+        w.key("customer_id")
+        w.string(customer.id)
+        w.key("crm_id")
+        w.string(customer.facts.crmID)
+        w.key("legal_name")
+        w.string(customer.facts.legalName)
+        w.key("registration_number")
+        optional(customer.facts.registrationNumber, &w)
+        w.key("country")
+        optional(customer.facts.country, &w)
+        w.key("contact_email")
+        optional(customer.facts.contactEmail, &w)
+        w.key("credit_profile")
+        w.beginObject()
+        w.key("status")
+        w.string(customer.profile.status.rawValue)
+        w.key("limit")
+        if let limit = customer.profile.limit, let currency = customer.profile.currency {
+            w.beginObject()
+            w.key("amount")
+            w.string(limit)
+            w.key("currency")
+            w.string(currency)
+            w.endObject()
+        } else {
+            w.null()
+        }
+        w.key("terms_code")
+        optional(customer.profile.termsCode, &w)
+        w.key("net_days")
+        if let days = customer.profile.netDays { w.int(Int(days)) } else { w.null() }
+        w.key("deposit_pct")
+        optional(customer.profile.depositPct, &w)
+        w.key("tier")
+        optional(customer.profile.tier, &w)
+        w.key("next_review_date")
+        optional(customer.profile.nextReviewDate, &w)
+        w.endObject()
+        w.key("version")
+        w.int(Int(customer.version))
+        w.key("applications")
+        w.beginArray()
+        for application in applications {
+            let decisions = try await store.decisions(applicationID: application.id)
+            let review = try await store.review(applicationID: application.id)
+            writeApplication(application, decisions: decisions, review: review, to: &w)
+        }
+        w.endArray()
+        w.endObject()
+        return w.string
+    }
+
+    /// The ETag-able version of a customer, for `If-Match` later.
+    func writeApplication(
+        _ application: ApplicationRecord, decisions: [DecisionRecord], review: ReviewRecord?, to w: inout JSONWriter
+    ) {
+        w.beginObject()
+        w.key("application_id")
+        w.string(application.id)
+        w.key("customer_id")
+        w.string(application.customerID)
+        w.key("status")
+        w.string(Self.status(decisions: decisions, review: review))
+        w.key("received_at")
+        w.timestamp(Timestamp(microseconds: application.receivedAtMicros))
+        w.key("decisions")
+        w.beginArray()
+        for decision in decisions {
+            w.beginObject()
+            w.key("decision_id")
+            w.string(decision.id)
+            w.key("made_by")
+            w.string(decision.madeBy)
+            w.key("outcome")
+            w.string(decision.outcome.rawValue)
+            w.key("tier")
+            optional(decision.tier, &w)
+            w.key("points")
+            if let points = decision.points { w.int(Int(points)) } else { w.null() }
+            w.key("terms_code")
+            optional(decision.termsCode, &w)
+            w.key("net_days")
+            if let days = decision.netDays { w.int(Int(days)) } else { w.null() }
+            w.key("deposit_pct")
+            w.string(decision.depositPct)
+            w.key("limit")
+            w.beginObject()
+            w.key("amount")
+            w.string(decision.limitAmount)
+            w.key("currency")
+            w.string(decision.currency)
+            w.endObject()
+            w.key("reason_codes")
+            w.beginArray()
+            for code in decision.reasonCodes { w.string(code) }
+            w.endArray()
+            w.key("policy")
+            w.beginObject()
+            w.key("id")
+            w.string(decision.policyID)
+            w.key("version")
+            w.int(Int(decision.policyVersion))
+            w.key("sha256")
+            w.string(decision.policySHA256)
+            w.endObject()
+            w.key("evaluated_at")
+            w.timestamp(Timestamp(microseconds: decision.evaluatedAtMicros))
+            w.endObject()
+        }
+        w.endArray()
+        w.key("review")
+        if let review {
+            w.beginObject()
+            w.key("review_id")
+            w.string(review.id)
+            w.key("status")
+            w.string(review.status.rawValue)
+            w.key("reason_code")
+            w.string(review.reasonCode)
+            w.key("due_at")
+            w.timestamp(Timestamp(microseconds: review.dueAtMicros))
+            w.endObject()
+        } else {
+            w.null()
+        }
+        w.endObject()
+    }
+
+    /// `decided` once a decision other than a referral exists, `in_review` while a review is open.
+    static func status(decisions: [DecisionRecord], review: ReviewRecord?) -> String {
+        if let last = decisions.last, last.outcome != .refer { return "decided" }
+        if let review, review.status == .awaitingInfo { return "awaiting_info" }
+        return "in_review"
+    }
+
+    private func optional(_ value: String?, _ w: inout JSONWriter) {
+        if let value { w.string(value) } else { w.null() }
+    }
+}

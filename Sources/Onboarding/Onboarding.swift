@@ -1,0 +1,234 @@
+import CreditPolicy
+import Foundation
+import Logging
+import Store
+
+/// The use cases of the signup integration: submit an application, get a quote, read back.
+///
+/// Validation and evaluation happen before anything is written; a refused request changes
+/// nothing. A submission is recorded by the store in one transaction with its audit entry,
+/// outbox events and idempotency record.
+public final class Onboarding: Sendable {
+    /// Where everything durable goes.
+    public let store: any CreditStore
+    /// The policies in force.
+    public let policies: PolicyRegistry
+    /// How long an idempotency record is kept at least.
+    public let idempotencyRetention: Duration
+    /// How long a referred application may wait for an officer.
+    public let reviewDue: Duration
+    let clock: @Sendable () -> Int64
+
+    /// Creates the use cases.
+    /// - Parameters:
+    ///   - clock: now, in microseconds since the Unix epoch.
+    public init(
+        store: any CreditStore, policies: PolicyRegistry, idempotencyRetention: Duration = .seconds(86_400),
+        reviewDue: Duration = .seconds(4 * 3_600), clock: @escaping @Sendable () -> Int64 = SQLCreditStore.systemClock
+    ) {
+        self.store = store
+        self.policies = policies
+        self.idempotencyRetention = idempotencyRetention
+        self.reviewDue = reviewDue
+        self.clock = clock
+    }
+
+    /// Stores the text of every policy in force by its hash (once), so that every decision
+    /// can be replayed under exactly its rules.
+    public func recordPolicies(actor: String) async throws {
+        let now = clock()
+        for live in policies.policies.policies {
+            try await store.recordPolicyVersion(
+                PolicyVersionRecord(
+                    sha256: live.policy.sha256, policyID: live.policy.id, version: Int64(live.policy.version),
+                    source: live.source, loadedAtMicros: now),
+                actor: actor)
+        }
+    }
+
+    /// The answer to a submission: status and body, exactly as first sent.
+    public struct Answer: Sendable, Hashable {
+        /// HTTP status.
+        public var status: Int
+        /// JSON body.
+        public var body: String
+        /// Whether this is the stored answer of an earlier request with the same key.
+        public var replayed: Bool
+    }
+
+    /// Validates, evaluates and records an application (`POST /v1/applications`).
+    public func submit(body: [UInt8], apiKeyID: String, idempotencyKey: String) async throws -> Answer {
+        let request = try parse(body)
+        let live = policies.policies.defaultPolicy
+        let now = clock()
+        let decision = try evaluate(request, with: live, at: now)
+
+        let applicationID = "app_" + Self.newID()
+        let document = String(decoding: body, as: UTF8.self)
+        let record = Self.decisionRecord(decision, applicationID: applicationID, now: now)
+        let referral = decision.outcome == .refer
+        let review =
+            referral
+            ? NewReview(
+                id: "rev_" + Self.newID(), reasonCode: decision.reasons.first?.code ?? "REFERRED",
+                dueAtMicros: now + Self.micros(reviewDue))
+            : nil
+        let submission = Submission(
+            customer: request.customer, newCustomerID: "cus_" + Self.newID(),
+            profile: Self.profile(after: decision, at: now),
+            application: NewApplication(
+                id: applicationID, apiKeyID: apiKeyID, document: document, documentSHA256: SHA256Hex.of(body),
+                policySHA256: live.policy.sha256, receivedAtMicros: now),
+            decision: record, review: review, actor: "key:\(apiKeyID)",
+            idempotency: IdempotencyRequest(
+                apiKeyID: apiKeyID, key: idempotencyKey, requestSHA256: SHA256Hex.of(body),
+                expiresAtMicros: now + Self.micros(idempotencyRetention)),
+            respond: { receipt in
+                StoredResponse(
+                    status: 201,
+                    body: DecisionSummary.applicationBody(
+                        applicationID: receipt.applicationID, customerID: receipt.customerID,
+                        status: referral ? "in_review" : "decided", decision: decision))
+            },
+            events: { receipt in
+                Self.events(
+                    decision: decision, applicationID: applicationID, customerID: receipt.customerID,
+                    reviewID: review?.id)
+            })
+        switch try await store.submit(submission) {
+        case .recorded(_, let response):
+            return Answer(status: response.status, body: response.body, replayed: false)
+        case .replayed(let response):
+            return Answer(status: response.status, body: response.body, replayed: true)
+        case .inFlight:
+            throw OnboardingError.idempotencyKeyInFlight
+        case .keyReusedWithDifferentRequest:
+            throw OnboardingError.idempotencyKeyReused
+        }
+    }
+
+    /// The decision the default policy would give, recorded nowhere (`POST /v1/evaluate`).
+    public func quote(body: [UInt8]) throws -> String {
+        let request = try parse(body, requireCustomer: false)
+        let live = policies.policies.defaultPolicy
+        let decision = try evaluate(request, with: live, at: clock())
+        return DecisionSummary.quoteBody(decision)
+    }
+
+    // MARK: - Steps
+
+    struct ParsedRequest {
+        var document: JSONValue
+        var customer: CustomerFacts
+    }
+
+    func parse(_ body: [UInt8], requireCustomer: Bool = true) throws -> ParsedRequest {
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(body)
+        } catch {
+            throw OnboardingError.malformedJSON(line: error.line, column: error.column, message: error.message)
+        }
+        guard case .object = document else {
+            throw OnboardingError.invalidFields([FieldProblem(pointer: "", message: "the body must be a JSON object")])
+        }
+        var problems: [FieldProblem] = []
+        let customer = CustomerFields.read(document, required: requireCustomer, problems: &problems)
+        // The policy's own inputs, all at once, with the customer's problems.
+        let policy = policies.policies.defaultPolicy.policy
+        if case .failure(let errors) = policy.bind(document) {
+            problems += errors.errors.map { FieldProblem(pointer: $0.pointer, message: $0.message) }
+        }
+        guard problems.isEmpty else { throw OnboardingError.invalidFields(problems) }
+        return ParsedRequest(document: document, customer: customer)
+    }
+
+    func evaluate(_ request: ParsedRequest, with live: LivePolicy, at now: Int64) throws -> Decision {
+        do {
+            return try live.policy.decide(request.document, at: Timestamp(microseconds: now))
+        } catch {
+            switch error {
+            case .invalidInput(let errors):
+                throw OnboardingError.invalidFields(
+                    errors.errors.map { FieldProblem(pointer: $0.pointer, message: $0.message) })
+            case .notInEffect(let from):
+                throw OnboardingError.policyNotInEffect(policyID: live.policy.id, effectiveFrom: from.description)
+            case .arithmetic:
+                throw OnboardingError.evaluationFailed(error.description)
+            }
+        }
+    }
+
+    static func decisionRecord(_ decision: Decision, applicationID: String, now: Int64) -> DecisionRecord {
+        DecisionRecord(
+            id: "dec_" + newID(), applicationID: applicationID, madeBy: "engine",
+            outcome: DecisionRecord.Outcome(rawValue: decision.outcome.rawValue) ?? .refer, tier: decision.tier,
+            points: decision.points.map(Int64.init), termsCode: decision.terms?.code,
+            netDays: decision.terms.map { Int64($0.netDays) }, depositPct: decision.depositPct.description,
+            limitAmount: decision.limit.amountText, currency: decision.limit.currency,
+            reasonCodes: decision.reasons.map(\.code), document: decision.json, policyID: decision.policy.id,
+            policyVersion: Int64(decision.policy.version), policySHA256: decision.policy.sha256,
+            evaluatedAtMicros: decision.evaluatedAt.microseconds, createdAtMicros: now)
+    }
+
+    /// The credit profile a decision gives a customer.
+    static func profile(after decision: Decision, at now: Int64) -> CreditProfile {
+        switch decision.outcome {
+        case .approve:
+            return CreditProfile(
+                status: .active, limit: decision.limit.amountText, currency: decision.limit.currency,
+                termsCode: decision.terms?.code, netDays: decision.terms.map { Int64($0.netDays) },
+                depositPct: decision.depositPct.description, tier: decision.tier,
+                nextReviewDate: nextReviewDate(after: now))
+        case .refer:
+            return CreditProfile(status: .inReview)
+        case .decline:
+            return CreditProfile(status: .declined, limit: decision.limit.amountText, currency: decision.limit.currency)
+        }
+    }
+
+    /// One year after `now`, as `YYYY-MM-DD` (UTC).
+    static func nextReviewDate(after now: Int64) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let date = Date(timeIntervalSince1970: TimeInterval(now / 1_000_000))
+        let next = calendar.date(byAdding: .year, value: 1, to: date) ?? date
+        let parts = calendar.dateComponents([.year, .month, .day], from: next)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+
+    static func events(decision: Decision, applicationID: String, customerID: String, reviewID: String?)
+        -> [NewOutboxEvent]
+    {
+        var events = [
+            NewOutboxEvent(
+                id: "evt_" + newID(), type: "application.received", subjectID: applicationID,
+                payload: DecisionSummary.eventBody(applicationID: applicationID, customerID: customerID, decision: nil)),
+            NewOutboxEvent(
+                id: "evt_" + newID(), type: "decision.made", subjectID: applicationID,
+                payload: DecisionSummary.eventBody(
+                    applicationID: applicationID, customerID: customerID, decision: decision)),
+        ]
+        if let reviewID {
+            events.append(
+                NewOutboxEvent(
+                    id: "evt_" + newID(), type: "review.opened", subjectID: reviewID,
+                    payload: DecisionSummary.eventBody(
+                        applicationID: applicationID, customerID: customerID, decision: nil, reviewID: reviewID)))
+        }
+        events.append(
+            NewOutboxEvent(
+                id: "evt_" + newID(), type: "customer.credit_profile.changed", subjectID: customerID,
+                payload: DecisionSummary.eventBody(applicationID: applicationID, customerID: customerID, decision: nil)))
+        return events
+    }
+
+    /// A random id: 128 bits, lowercase hex.
+    static func newID() -> String {
+        UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+    }
+
+    static func micros(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Logging
+import PostgresStore
+import SQLKit
+import Store
+import StoreFactory
+
+/// Where the tests find their databases.
+///
+/// SQLite needs nothing: each test gets a fresh file in a temporary directory. PostgreSQL
+/// tests use the private cluster `scripts/with-postgres` starts (the README's test command
+/// does that, in CI too): each test gets a fresh database on it. Without
+/// `CREDITGATE_TEST_POSTGRES_ADMIN_URL` the PostgreSQL tests FAIL, loudly; set
+/// `CREDITGATE_TEST_SKIP_POSTGRES=1` to skip them on purpose on a machine without PostgreSQL.
+public enum TestDatabases {
+    public static let logger: Logger = {
+        var logger = Logger(label: "creditgate.tests")
+        logger.logLevel = .warning
+        return logger
+    }()
+
+    public static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    public static let migrationsDirectory = repositoryRoot.appendingPathComponent("migrations").path
+
+    public static var skipPostgres: Bool {
+        ProcessInfo.processInfo.environment["CREDITGATE_TEST_SKIP_POSTGRES"] == "1"
+    }
+
+    /// The superuser URL of the private test cluster.
+    public static func postgresAdminURL() throws -> String {
+        guard
+            let url = ProcessInfo.processInfo.environment["CREDITGATE_TEST_POSTGRES_ADMIN_URL"]
+                ?? ProcessInfo.processInfo.environment["CREDITGATE_TEST_POSTGRES_URL"]
+        else {
+            throw TestSetupError(
+                "CREDITGATE_TEST_POSTGRES_ADMIN_URL is not set: run the tests with ./scripts/test (it starts a private PostgreSQL), or set CREDITGATE_TEST_SKIP_POSTGRES=1 to skip the PostgreSQL tests on purpose"
+            )
+        }
+        return url
+    }
+
+    /// A fresh, empty SQLite file path in its own temporary directory.
+    public static func freshSQLitePath() throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "creditgate-test-\(UUID().uuidString.lowercased())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory.appendingPathComponent("creditgate.db").path
+    }
+
+    /// A fresh, empty PostgreSQL database; returns its URL.
+    public static func freshPostgresURL() async throws -> String {
+        let admin = try postgresAdminURL()
+        let name = "cg_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16))"
+        let backend = try await PostgresBackend.open(url: try PostgresURL(admin), maximumConnections: 1, logger: logger)
+        defer { Task { try? await backend.shutdown() } }
+        try await backend.withWriter { db in try await db.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
+        var components = URLComponents(string: admin)!
+        components.path = "/\(name)"
+        return components.string!
+    }
+
+    /// A fresh database of the given kind, as a `--database` setting.
+    public static func freshDatabase(_ kind: DatabaseKind) async throws -> String {
+        switch kind {
+        case .sqlite: try freshSQLitePath()
+        case .postgres: try await freshPostgresURL()
+        }
+    }
+
+    /// The kinds to test: both, unless PostgreSQL is skipped on purpose.
+    public static var kinds: [DatabaseKind] {
+        skipPostgres ? [.sqlite] : [.sqlite, .postgres]
+    }
+}
+
+public struct TestSetupError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import Store
+import StoreFactory
+
+/// `creditgate keys`: API keys, directly on the database (how the first key is made).
+struct KeysCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys", abstract: "Create, list and revoke API keys (directly on the database).",
+        subcommands: [Create.self, List.self, Revoke.self])
+
+    static func open(_ database: DatabaseOptions) async throws -> SQLCreditStore {
+        do {
+            return try await StoreFactory.open(
+                database.resolvedDatabase, migrations: .apply(directory: database.resolvedMigrations),
+                logger: DatabaseOptions.logger)
+        } catch {
+            Console.err("creditgate keys: \(MigrateCommand.sentence(error))")
+            throw ExitCode(2)
+        }
+    }
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a key; prints its secret once on stdout (only its SHA-256 is stored).")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: "signup, officer, auditor or admin.")
+        var role: String
+
+        @Option(help: "A name for people, e.g. the integration or the officer.")
+        var name: String
+
+        func validate() throws {
+            guard APIKeyRecord.Role(rawValue: role) != nil else {
+                throw ValidationError("--role must be one of: signup, officer, auditor, admin")
+            }
+            guard !name.trimmingCharacters(in: .whitespaces).isEmpty, name.count <= 100 else {
+                throw ValidationError("--name must be 1–100 characters")
+            }
+        }
+
+        func run() async throws {
+            let store = try await KeysCommand.open(database)
+            let id = "key_" + KeysCommand.randomHex(bytes: 6)
+            let secret = "cg_" + KeysCommand.randomHex(bytes: 24)
+            let now = SQLCreditStore.systemClock()
+            try await store.createAPIKey(
+                APIKeyRecord(
+                    id: id, name: name, role: APIKeyRecord.Role(rawValue: role)!, secretSHA256: SHA256Hex.of(secret),
+                    createdAtMicros: now),
+                actor: "cli:\(NSUserName())")
+            try await store.shutdown()
+            Console.err("created \(id) (\(role), \(name)); the secret below is shown once and stored only as a hash:")
+            Console.out(secret)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List keys (never their secrets).")
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let store = try await KeysCommand.open(database)
+            let keys = try await store.apiKeys()
+            try await store.shutdown()
+            let rows = keys.map { key in
+                [
+                    key.id, key.role.rawValue, key.name, KeysCommand.date(key.createdAtMicros),
+                    key.revokedAtMicros.map { "revoked " + KeysCommand.date($0) } ?? "active",
+                ]
+            }
+            let header = ["ID", "ROLE", "NAME", "CREATED", "STATUS"]
+            let widths = (0..<header.count).map { column in
+                ([header] + rows).map { $0[column].count }.max() ?? 0
+            }
+            func line(_ cells: [String]) -> String {
+                zip(cells, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
+                    .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+            }
+            Console.out(Console.styled(line(header), .bold))
+            for row in rows { Console.out(line(row)) }
+            if rows.isEmpty { Console.out("no keys yet: creditgate keys create --role signup --name NAME") }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a key; it gets 401 from then on.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: "The key's id (key_…).")
+        var id: String
+
+        func run() async throws {
+            let store = try await KeysCommand.open(database)
+            defer { Task { try? await store.shutdown() } }
+            do {
+                let changed = try await store.revokeAPIKey(
+                    id: id, atMicros: SQLCreditStore.systemClock(), actor: "cli:\(NSUserName())")
+                Console.out(changed ? "revoked \(id)" : "\(id) was already revoked")
+            } catch let error as StoreError {
+                Console.err("creditgate keys revoke: \(error.description)")
+                throw ExitCode.failure
+            }
+        }
+    }
+
+    static func randomHex(bytes: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }
+            .joined()
+    }
+
+    static func date(_ micros: Int64) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(micros / 1_000_000)))
+    }
+}

@@ -1,0 +1,81 @@
+import API
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import Onboarding
+import Store
+import StoreFactory
+
+/// `creditgate serve`: the HTTP API on the embedded SQLite default (or PostgreSQL).
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the HTTP API (default: SQLite ./creditgate.db, policies ./policies, 127.0.0.1:8080).",
+        discussion: """
+            Applies pending migrations, loads every policy in the policies directory (any \
+            mistake stops the start, with every mistake listed), records their texts by hash, \
+            and serves until SIGTERM or SIGINT, which drain in-flight requests first.
+            Make the first API key with `creditgate keys create --role signup --name NAME`.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: ArgumentHelp("The policies directory (env CREDITGATE_POLICIES).", valueName: "dir"))
+    var policies: String?
+
+    @Option(help: "The id of the default policy.")
+    var defaultPolicy = "standard"
+
+    @Option(help: "Address to bind (env CREDITGATE_HOST).")
+    var host: String?
+
+    @Option(help: "Port to listen on (env CREDITGATE_PORT).")
+    var port: Int?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env LOG_LEVEL).")
+    var logLevel: String?
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        var logger = Logger(label: "creditgate")
+        logger.logLevel =
+            Logger.Level(rawValue: logLevel ?? environment["LOG_LEVEL"] ?? "info") ?? .info
+        let directory = policies ?? environment["CREDITGATE_POLICIES"] ?? "policies"
+        let registry: PolicyRegistry
+        do {
+            registry = try PolicyRegistry(directory: directory, defaultPolicyID: defaultPolicy)
+        } catch {
+            Console.err("creditgate serve: the policies in \(directory) cannot go live:")
+            for problem in error.problems { Console.err("  \(problem)") }
+            throw ExitCode.failure
+        }
+        let store: SQLCreditStore
+        do {
+            store = try await StoreFactory.open(
+                database.resolvedDatabase, migrations: .apply(directory: database.resolvedMigrations), logger: logger)
+        } catch {
+            Console.err("creditgate serve: \(MigrateCommand.sentence(error))")
+            throw ExitCode(2)
+        }
+        let onboarding = Onboarding(store: store, policies: registry)
+        try await onboarding.recordPolicies(actor: "system")
+        let settings = ServerSettings(
+            host: host ?? environment["CREDITGATE_HOST"] ?? "127.0.0.1",
+            port: port ?? environment["CREDITGATE_PORT"].flatMap(Int.init) ?? 8080)
+        logger.info(
+            "starting",
+            metadata: [
+                "address": "\(settings.host):\(settings.port)", "database": "\(store.kind.rawValue)",
+                "policies": "\(registry.policies.policies.map { "\($0.policy.id)@\($0.policy.version)" })",
+            ])
+        let app = buildApplication(settings: settings, onboarding: onboarding, logger: logger)
+        do {
+            try await app.runService()
+        } catch {
+            try? await store.shutdown()
+            throw error
+        }
+        try await store.shutdown()
+    }
+}

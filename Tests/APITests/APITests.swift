@@ -1,0 +1,230 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Store
+import StoreTestSupport
+import Testing
+
+@Suite("HTTP API")
+struct APITests {
+    @Test("health, readiness and the OpenAPI document need no key", arguments: TestDatabases.kinds)
+    func publicRoutes(kind: DatabaseKind) async throws {
+        let harness = try await APIHarness.make(kind)
+        try await harness.test { client in
+            let health = try await client.execute(uri: "/healthz", method: .get)
+            #expect(health.status == .ok)
+            let ready = try await client.execute(uri: "/readyz", method: .get)
+            #expect(ready.status == .ok)
+            #expect(try ready.json()["database"] as? String == kind.rawValue)
+            let openAPI = try await client.execute(uri: "/openapi.yaml", method: .get)
+            #expect(openAPI.status == .ok)
+            #expect(openAPI.headers[.contentType] == "application/yaml")
+            #expect(openAPI.text.hasPrefix("openapi: 3.1"))
+        }
+    }
+
+    @Test("a submission is decided, recorded once, and replayed byte for byte", arguments: TestDatabases.kinds)
+    func submitAndReplay(kind: DatabaseKind) async throws {
+        let harness = try await APIHarness.make(kind)
+        let store = harness.store
+        try await harness.test { client in
+            let body = Examples.valid(0)
+            let first = try await client.execute(
+                uri: "/v1/applications", method: .post, headers: harness.headers("signup", idempotencyKey: "order-1"),
+                body: ByteBuffer(string: body))
+            #expect(first.status == .created)
+            let json = try first.json()
+            let applicationID = try #require(json["application_id"] as? String)
+            #expect(json["customer_id"] as? String != nil)
+            #expect(["decided", "in_review"].contains(json["status"] as? String ?? ""))
+            let decision = try #require(json["decision"] as? [String: Any])
+            #expect(["approve", "refer", "decline"].contains(decision["outcome"] as? String ?? ""))
+            #expect((decision["policy"] as? [String: Any])?["id"] as? String == "standard")
+
+            let retry = try await client.execute(
+                uri: "/v1/applications", method: .post, headers: harness.headers("signup", idempotencyKey: "order-1"),
+                body: ByteBuffer(string: body))
+            #expect(retry.status == .created)
+            #expect(retry.text == first.text)
+            #expect(retry.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+
+            let reused = try await client.execute(
+                uri: "/v1/applications", method: .post, headers: harness.headers("signup", idempotencyKey: "order-1"),
+                body: ByteBuffer(string: Examples.valid(1)))
+            #expect(reused.status == .unprocessableContent)
+            #expect(try reused.json()["type"] as? String == "urn:creditgate:problem:idempotency-key-reused")
+
+            let stats = try await store.statistics()
+            #expect(stats.applications == 1)
+            #expect(try await store.verifyAuditChain().ok)
+
+            // Read it back: the submitter and an officer may, another signup key may not.
+            let own = try await client.execute(
+                uri: "/v1/applications/\(applicationID)", method: .get, headers: harness.headers("signup"))
+            #expect(own.status == .ok)
+            #expect(try own.json()["application_id"] as? String == applicationID)
+            let officer = try await client.execute(
+                uri: "/v1/applications/\(applicationID)", method: .get, headers: harness.headers("officer"))
+            #expect(officer.status == .ok)
+            let other = try await client.execute(
+                uri: "/v1/applications/\(applicationID)", method: .get, headers: harness.headers("signup2"))
+            #expect(other.status == .notFound)
+
+            // The customer's CRM record with its credit profile and history.
+            let customerID = try #require(json["customer_id"] as? String)
+            let customer = try await client.execute(
+                uri: "/v1/customers/\(customerID)", method: .get, headers: harness.headers("officer"))
+            #expect(customer.status == .ok)
+            let record = try customer.json()
+            #expect(record["crm_id"] as? String == "CRM-API-1")
+            #expect((record["applications"] as? [Any])?.count == 1)
+            let byCRM = try await client.execute(
+                uri: "/v1/customers?crm_id=CRM-API-1", method: .get, headers: harness.headers("auditor"))
+            #expect(byCRM.text == customer.text)
+            let signupCustomer = try await client.execute(
+                uri: "/v1/customers/\(customerID)", method: .get, headers: harness.headers("signup"))
+            #expect(signupCustomer.status == .forbidden)
+        }
+    }
+
+    @Test("keys: none, unknown and revoked get the same 401; a wrong role 403", arguments: TestDatabases.kinds)
+    func authentication(kind: DatabaseKind) async throws {
+        let harness = try await APIHarness.make(kind)
+        let store = harness.store
+        try await harness.test { client in
+            let body = ByteBuffer(string: Examples.valid(0))
+            var answers: [String] = []
+            for headers in [
+                harness.headers(nil, idempotencyKey: "k"), harness.headers("revoked", idempotencyKey: "k"),
+                [HTTPField.Name.authorization: "Bearer cg_unknown", HTTPField.Name("Idempotency-Key")!: "k"],
+                [HTTPField.Name.authorization: "Basic abc", HTTPField.Name("Idempotency-Key")!: "k"],
+            ] {
+                let response = try await client.execute(
+                    uri: "/v1/applications", method: .post, headers: headers, body: body)
+                #expect(response.status == .unauthorized)
+                #expect(response.headers[.contentType] == "application/problem+json")
+                answers.append(response.text)
+            }
+            #expect(Set(answers).count == 1)
+            for role in ["auditor", "officer"] {
+                let response = try await client.execute(
+                    uri: "/v1/applications", method: .post, headers: harness.headers(role, idempotencyKey: "k"),
+                    body: body)
+                #expect(response.status == .forbidden)
+            }
+            let reload = try await client.execute(
+                uri: "/v1/policies/reload", method: .post, headers: harness.headers("signup"))
+            #expect(reload.status == .forbidden)
+            #expect(try await store.statistics().applications == 0)
+        }
+    }
+
+    @Test("bad input: every problem is problem+json and nothing is written", arguments: TestDatabases.kinds)
+    func badInput(kind: DatabaseKind) async throws {
+        let harness = try await APIHarness.make(kind)
+        let store = harness.store
+        try await harness.test { client in
+            let before = try await store.statistics()
+            func post(_ body: String, key: String? = "k1") async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/v1/applications", method: .post, headers: harness.headers("signup", idempotencyKey: key),
+                    body: ByteBuffer(string: body))
+            }
+            let missingKey = try await post(Examples.valid(0), key: nil)
+            #expect(missingKey.status == .badRequest)
+            #expect(try missingKey.json()["type"] as? String == "urn:creditgate:problem:missing-idempotency-key")
+
+            let malformed = try await post("{\"customer\": ")
+            #expect(malformed.status == .badRequest)
+            #expect(try malformed.json()["type"] as? String == "urn:creditgate:problem:malformed-json")
+
+            let invalid = try await post(
+                #"{"customer":{"crm_id":7,"country":"Germany"},"bureau":{"score":"high","paydex":75,"derogatory_marks":0}}"#
+            )
+            #expect(invalid.status == .unprocessableContent)
+            #expect(invalid.headers[.contentType] == "application/problem+json")
+            let errors = try #require(try invalid.json()["errors"] as? [[String: Any]])
+            let pointers = Set(errors.compactMap { $0["pointer"] as? String })
+            for pointer in [
+                "/customer/crm_id", "/customer/legal_name", "/customer/country", "/bureau/score",
+                "/applicant/country", "/requested/credit_limit",
+            ] {
+                #expect(pointers.contains(pointer), "missing \(pointer) in \(pointers)")
+            }
+
+            let notObject = try await post("[1, 2]")
+            #expect(notObject.status == .unprocessableContent)
+
+            let large = try await post("{\"pad\":\"" + String(repeating: "x", count: (1 << 20) + 10) + "\"}")
+            #expect(large.status == .contentTooLarge)
+
+            let unknown = try await client.execute(uri: "/v1/nothing", method: .get, headers: harness.headers("signup"))
+            #expect(unknown.status == .notFound)
+            #expect(unknown.headers[.contentType] == "application/problem+json")
+            let wrongMethod = try await client.execute(
+                uri: "/v1/applications", method: .delete, headers: harness.headers("signup"))
+            #expect(wrongMethod.status == .methodNotAllowed)
+            #expect(wrongMethod.headers[.allow] == "POST")
+
+            let after = try await store.statistics()
+            #expect(after == before)
+        }
+    }
+
+    @Test("a quote is a decision recorded nowhere", arguments: TestDatabases.kinds)
+    func evaluate(kind: DatabaseKind) async throws {
+        let harness = try await APIHarness.make(kind)
+        let store = harness.store
+        try await harness.test { client in
+            let before = try await store.statistics()
+            let response = try await client.execute(
+                uri: "/v1/evaluate", method: .post, headers: harness.headers("signup"),
+                body: ByteBuffer(string: Examples.valid(2)))
+            #expect(response.status == .ok)
+            #expect((try response.json()["decision"] as? [String: Any])?["outcome"] != nil)
+            #expect(try await store.statistics() == before)
+        }
+    }
+
+    @Test("policies: listed; a good reload is audited, a bad one is refused whole", arguments: TestDatabases.kinds)
+    func policies(kind: DatabaseKind) async throws {
+        let harness = try await APIHarness.make(kind)
+        let store = harness.store
+        let directory = harness.policiesDirectory
+        try await harness.test { client in
+            let list = try await client.execute(uri: "/v1/policies", method: .get, headers: harness.headers("signup"))
+            #expect(list.status == .ok)
+            let policies = try #require(try list.json()["policies"] as? [[String: Any]])
+            #expect(policies.map { $0["id"] as? String } == ["standard"])
+            #expect(policies.first?["default"] as? Bool == true)
+            let one = try await client.execute(
+                uri: "/v1/policies/standard", method: .get, headers: harness.headers("officer"))
+            #expect(one.status == .ok)
+            let none = try await client.execute(
+                uri: "/v1/policies/nope", method: .get, headers: harness.headers("officer"))
+            #expect(none.status == .notFound)
+
+            let good = try await client.execute(
+                uri: "/v1/policies/reload", method: .post, headers: harness.headers("admin"))
+            #expect(good.status == .ok)
+            let actions = try await store.auditEntries(afterSeq: 0, limit: 1_000).map(\.action)
+            #expect(actions.last == "policies.reloaded")
+
+            try "id: broken\nversion: one\n".write(
+                toFile: "\(directory)/broken.yaml", atomically: true, encoding: .utf8)
+            let bad = try await client.execute(
+                uri: "/v1/policies/reload", method: .post, headers: harness.headers("admin"))
+            #expect(bad.status == .unprocessableContent)
+            let errors = try #require(try bad.json()["errors"] as? [[String: Any]])
+            #expect(errors.contains { ($0["detail"] as? String)?.contains("broken.yaml:2:") == true })
+            // The previous policies keep serving.
+            let after = try await client.execute(uri: "/v1/policies", method: .get, headers: harness.headers("signup"))
+            #expect(after.text == list.text)
+            let submit = try await client.execute(
+                uri: "/v1/applications", method: .post, headers: harness.headers("signup", idempotencyKey: "p1"),
+                body: ByteBuffer(string: Examples.valid(0)))
+            #expect(submit.status == .created)
+        }
+    }
+}
