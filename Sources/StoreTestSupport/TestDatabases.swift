@@ -13,17 +13,21 @@ import StoreFactory
 /// `CREDITGATE_TEST_POSTGRES_ADMIN_URL` the PostgreSQL tests FAIL, loudly; set
 /// `CREDITGATE_TEST_SKIP_POSTGRES=1` to skip them on purpose on a machine without PostgreSQL.
 public enum TestDatabases {
+    /// A logger for tests: warnings and errors only.
     public static let logger: Logger = {
         var logger = Logger(label: "creditgate.tests")
         logger.logLevel = .warning
         return logger
     }()
 
+    /// The repository checkout (found from this file's path).
     public static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
+    /// The repository's `migrations/`.
     public static let migrationsDirectory = repositoryRoot.appendingPathComponent("migrations").path
 
+    /// Whether PostgreSQL tests are skipped on purpose (`CREDITGATE_TEST_SKIP_POSTGRES=1`).
     public static var skipPostgres: Bool {
         ProcessInfo.processInfo.environment["CREDITGATE_TEST_SKIP_POSTGRES"] == "1"
     }
@@ -75,7 +79,10 @@ public enum TestDatabases {
     }
 }
 
+/// A test cannot run because its set-up is missing; says how to fix it.
 public struct TestSetupError: Error, CustomStringConvertible {
+    /// What is missing and how to fix it.
     public let description: String
+    /// Creates the error.
     public init(_ description: String) { self.description = description }
 }
