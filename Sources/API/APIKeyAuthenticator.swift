@@ -2,24 +2,21 @@ import Foundation
 import Hummingbird
 import Store
 
-/// Reads `Authorization: Bearer KEY`, finds the key by the SHA-256 of the secret, and puts it
-/// in the context. Unknown and revoked keys are treated alike: no key (routes answer 401).
-struct APIKeyAuthenticator: RouterMiddleware {
-    typealias Context = CreditgateRequestContext
+/// Reads `Authorization: Bearer KEY` and finds the key by the SHA-256 of the secret. A
+/// malformed header, an unknown key and a revoked key get the same 401; no header means no
+/// key (routes that need one answer the same 401).
+struct APIKeyAuthenticator: Sendable {
     let store: any CreditStore
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
-        -> Response
-    {
-        var context = context
-        if let header = request.headers[.authorization] {
-            let parts = header.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw Problem.unauthorized }
-            let secret = String(parts[1]).trimmingCharacters(in: .whitespaces)
-            guard let key = try await store.apiKey(secretSHA256: SHA256Hex.of(secret)), key.revokedAtMicros == nil
-            else { throw Problem.unauthorized }
-            context.apiKey = key
-        }
-        return try await next(request, context)
+    /// The key the request carries, nil without an `Authorization` header; throws 401 for a
+    /// malformed header or an unknown or revoked key.
+    func authenticate(_ request: Request) async throws -> APIKeyRecord? {
+        guard let header = request.headers[.authorization] else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw Problem.unauthorized }
+        let secret = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        guard let key = try await store.apiKey(secretSHA256: SHA256Hex.of(secret)), key.revokedAtMicros == nil
+        else { throw Problem.unauthorized }
+        return key
     }
 }

@@ -29,8 +29,7 @@ public let openAPIDocument: String = {
 /// and by the tests.
 public func buildRouter(onboarding: Onboarding) -> Router<CreditgateRequestContext> {
     let router = Router(context: CreditgateRequestContext.self)
-    router.middlewares.add(ProblemMiddleware())
-    router.middlewares.add(APIKeyAuthenticator(store: onboarding.store))
+    router.middlewares.add(ProblemMiddleware(authenticator: APIKeyAuthenticator(store: onboarding.store)))
     Routes(onboarding: onboarding, openAPI: openAPIDocument).register(on: router)
     return router
 }

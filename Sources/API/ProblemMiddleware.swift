@@ -9,13 +9,16 @@ import Store
 /// never a body, a key or personal data.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = CreditgateRequestContext
+    let authenticator: APIKeyAuthenticator
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         let started = ContinuousClock.now
+        var context = context
         var response: Response
         do {
+            context.apiKey = try await authenticator.authenticate(request)
             response = try await next(request, context)
         } catch {
             response = try Self.problem(for: error, request: request, context: context)
