@@ -9,11 +9,14 @@ public struct ServerSettings: Sendable {
     public var host: String
     /// Port to bind.
     public var port: Int
+    /// Requests a second allowed per API key on average (0: no limit); bursts up to twice that.
+    public var rateLimit: Int
 
     /// Creates settings.
-    public init(host: String = "127.0.0.1", port: Int = 8080) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, rateLimit: Int = 0) {
         self.host = host
         self.port = port
+        self.rateLimit = rateLimit
     }
 }
 
@@ -27,10 +30,17 @@ public let openAPIDocument: String = {
 
 /// The router with every route and middleware; used by ``buildApplication(settings:onboarding:logger:)``
 /// and by the tests.
-public func buildRouter(onboarding: Onboarding) -> Router<CreditgateRequestContext> {
+public func buildRouter(
+    onboarding: Onboarding, settings: ServerSettings = ServerSettings(), metrics: ServerMetrics = ServerMetrics()
+) -> Router<CreditgateRequestContext> {
     let router = Router(context: CreditgateRequestContext.self)
-    router.middlewares.add(ProblemMiddleware(authenticator: APIKeyAuthenticator(store: onboarding.store)))
-    Routes(onboarding: onboarding, openAPI: openAPIDocument).register(on: router)
+    let limiter =
+        settings.rateLimit > 0
+        ? RateLimiter(perSecond: Double(settings.rateLimit), burst: Double(settings.rateLimit * 2)) : nil
+    router.middlewares.add(
+        ProblemMiddleware(
+            authenticator: APIKeyAuthenticator(store: onboarding.store), limiter: limiter, metrics: metrics))
+    Routes(onboarding: onboarding, openAPI: openAPIDocument, metrics: metrics).register(on: router)
     return router
 }
 
@@ -39,7 +49,7 @@ public func buildApplication(settings: ServerSettings, onboarding: Onboarding, l
     -> some ApplicationProtocol
 {
     Application(
-        router: buildRouter(onboarding: onboarding),
+        router: buildRouter(onboarding: onboarding, settings: settings),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "creditgate"),
         logger: logger)
 }

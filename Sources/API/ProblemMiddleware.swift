@@ -10,6 +10,8 @@ import Store
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = CreditgateRequestContext
     let authenticator: APIKeyAuthenticator
+    let limiter: RateLimiter?
+    let metrics: ServerMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -19,6 +21,12 @@ struct ProblemMiddleware: RouterMiddleware {
         var response: Response
         do {
             context.apiKey = try await authenticator.authenticate(request)
+            if let limiter, let key = context.apiKey, let wait = limiter.take(key.id) {
+                throw Problem(
+                    status: .tooManyRequests, type: "rate-limited", title: "Too Many Requests",
+                    detail: "this API key sends more than \(Int(limiter.perSecond)) requests a second; retry after \(wait) s",
+                    headers: [.retryAfter: String(wait)])
+            }
             response = try await next(request, context)
         } catch {
             response = try Self.problem(for: error, request: request, context: context)
@@ -26,7 +34,11 @@ struct ProblemMiddleware: RouterMiddleware {
         }
         let requestID = request.headers[.init("X-Request-Id")!] ?? context.id
         response.headers[.init("X-Request-Id")!] = requestID
-        let elapsed = (ContinuousClock.now - started) / .microseconds(1)
+        let duration = ContinuousClock.now - started
+        let elapsed = duration / .microseconds(1)
+        metrics.request(
+            method: request.method.rawValue, route: Routes.pattern(forPath: request.uri.path),
+            status: response.status.code, duration: duration)
         context.logger.info(
             "request",
             metadata: [

@@ -1,4 +1,3 @@
-import AuditTrail
 import CreditPolicy
 import Foundation
 import HTTPTypes
@@ -10,10 +9,11 @@ import Store
 struct Routes {
     let onboarding: Onboarding
     let openAPI: String
+    let metrics: ServerMetrics
 
     /// Every route: method and path pattern (`:name` matches one segment).
     static let table: [(method: HTTPRequest.Method, path: String)] = [
-        (.get, "/healthz"), (.get, "/readyz"), (.get, "/openapi.yaml"),
+        (.get, "/healthz"), (.get, "/readyz"), (.get, "/openapi.yaml"), (.get, "/metrics"),
         (.post, "/v1/applications"), (.get, "/v1/applications/:id"),
         (.get, "/v1/customers"), (.get, "/v1/customers/:id"),
         (.post, "/v1/evaluate"),
@@ -31,6 +31,16 @@ struct Routes {
         return methods.isEmpty ? nil : Array(Set(methods)).sorted()
     }
 
+    /// The route pattern a path matches (`/v1/applications/:id`), or `unmatched`.
+    static func pattern(forPath path: String) -> String {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        return table.first { route in
+            let pattern = route.path.split(separator: "/", omittingEmptySubsequences: true)
+            return pattern.count == segments.count
+                && zip(pattern, segments).allSatisfy { $0.hasPrefix(":") || $0 == $1 }
+        }?.path ?? "unmatched"
+    }
+
     static let maxBodySize = 1 << 20
 
     func register(on router: Router<CreditgateRequestContext>) {
@@ -40,6 +50,12 @@ struct Routes {
             Response(
                 status: .ok, headers: [.contentType: "application/yaml"],
                 body: .init(byteBuffer: ByteBuffer(string: openAPI)))
+        }
+        router.get("/metrics") { _, _ in
+            metrics.policies(onboarding.policies.policies)
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                body: .init(byteBuffer: ByteBuffer(bytes: metrics.emit())))
         }
         router.post("/v1/applications") { request, context in try await submit(request, context) }
         router.get("/v1/applications/:id") { _, context in
@@ -102,7 +118,11 @@ struct Routes {
         let answer = try await onboarding.submit(
             body: Array(body.readableBytesView), apiKeyID: key.id, idempotencyKey: idempotencyKey)
         var headers: HTTPFields = [.contentType: "application/json"]
-        if answer.replayed { headers[Self.replayed] = "true" }
+        if answer.replayed {
+            headers[Self.replayed] = "true"
+        } else if let outcome = answer.outcome {
+            metrics.decision(outcome: outcome)
+        }
         return Response(
             status: HTTPResponse.Status(code: answer.status), headers: headers,
             body: .init(byteBuffer: ByteBuffer(string: answer.body)))
@@ -124,30 +144,15 @@ struct Routes {
     }
 
     func reload(actor: String) async throws -> String {
-        let set: PolicySet
         do {
-            set = try onboarding.policies.reload()
-        } catch {
+            return policiesJSON(try await onboarding.reloadPolicies(actor: actor))
+        } catch let error as PolicySetError {
             throw Problem(
                 status: .unprocessableContent, type: "invalid-policies", title: "Unprocessable Content",
-                detail: "the policies were not reloaded: \(error.problems.count) mistake(s); the previous policies keep serving",
+                detail:
+                    "the policies were not reloaded: \(error.problems.count) mistake(s); the previous policies keep serving",
                 errors: error.problems.map { Problem.FieldError(pointer: "", detail: $0) })
         }
-        try await onboarding.recordPolicies(actor: actor)
-        try await onboarding.store.recordEvent(
-            AuditRecord(
-                timeMicros: SQLCreditStore.systemClock(), actor: actor, action: "policies.reloaded",
-                subjectType: "policies", subjectID: onboarding.policies.directory,
-                payload: [
-                    "policies": .array(
-                        set.policies.map {
-                            [
-                                "id": .string($0.policy.id), "version": .integer(Int64($0.policy.version)),
-                                "sha256": .string($0.policy.sha256),
-                            ]
-                        })
-                ]))
-        return policiesJSON(set)
     }
 
     func policiesJSON(_ set: PolicySet) -> String {

@@ -1,3 +1,4 @@
+import AuditTrail
 import CreditPolicy
 import Foundation
 import Logging
@@ -46,6 +47,29 @@ public final class Onboarding: Sendable {
         }
     }
 
+    /// Reloads the policies directory. A set with any mistake is refused whole (the previous
+    /// policies keep serving, the error lists every mistake); a good set goes live, its texts are
+    /// stored by hash, and the reload is an audit entry `policies.reloaded`.
+    @discardableResult
+    public func reloadPolicies(actor: String) async throws -> PolicySet {
+        let set = try policies.reload()
+        try await recordPolicies(actor: actor)
+        try await store.recordEvent(
+            AuditRecord(
+                timeMicros: clock(), actor: actor, action: "policies.reloaded", subjectType: "policies",
+                subjectID: policies.directory,
+                payload: [
+                    "policies": .array(
+                        set.policies.map {
+                            [
+                                "id": .string($0.policy.id), "version": .integer(Int64($0.policy.version)),
+                                "sha256": .string($0.policy.sha256),
+                            ]
+                        })
+                ]))
+        return set
+    }
+
     /// The answer to a submission: status and body, exactly as first sent.
     public struct Answer: Sendable, Hashable {
         /// HTTP status.
@@ -54,6 +78,8 @@ public final class Onboarding: Sendable {
         public var body: String
         /// Whether this is the stored answer of an earlier request with the same key.
         public var replayed: Bool
+        /// The outcome decided now (nil for a replay).
+        public var outcome: String?
     }
 
     /// Validates, evaluates and records an application (`POST /v1/applications`).
@@ -97,9 +123,10 @@ public final class Onboarding: Sendable {
             })
         switch try await store.submit(submission) {
         case .recorded(_, let response):
-            return Answer(status: response.status, body: response.body, replayed: false)
+            return Answer(
+                status: response.status, body: response.body, replayed: false, outcome: decision.outcome.rawValue)
         case .replayed(let response):
-            return Answer(status: response.status, body: response.body, replayed: true)
+            return Answer(status: response.status, body: response.body, replayed: true, outcome: nil)
         case .inFlight:
             throw OnboardingError.idempotencyKeyInFlight
         case .keyReusedWithDifferentRequest:

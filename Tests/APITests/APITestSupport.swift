@@ -57,8 +57,11 @@ struct APIHarness {
     }
 
     /// Runs `body` against the real router.
-    func test(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let app = Application(router: buildRouter(onboarding: onboarding), logger: TestDatabases.logger)
+    func test(
+        settings: ServerSettings = ServerSettings(), _ body: @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
+        let app = Application(
+            router: buildRouter(onboarding: onboarding, settings: settings), logger: TestDatabases.logger)
         do {
             try await app.test(.router) { client in try await body(client) }
         } catch {

@@ -1,3 +1,4 @@
+import API
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -225,6 +226,53 @@ struct APITests {
                 uri: "/v1/applications", method: .post, headers: harness.headers("signup", idempotencyKey: "p1"),
                 body: ByteBuffer(string: Examples.valid(0)))
             #expect(submit.status == .created)
+        }
+    }
+
+    @Test("/metrics: requests by route and status, decisions by outcome, policies in force")
+    func metrics() async throws {
+        let harness = try await APIHarness.make(.sqlite)
+        try await harness.test { client in
+            _ = try await client.execute(
+                uri: "/v1/applications", method: .post, headers: harness.headers("signup", idempotencyKey: "m1"),
+                body: ByteBuffer(string: Examples.valid(0)))
+            _ = try await client.execute(uri: "/v1/applications/app_nope", method: .get, headers: harness.headers("signup"))
+            let response = try await client.execute(uri: "/metrics", method: .get)
+            #expect(response.status == .ok)
+            let text = response.text
+            #expect(text.contains(#"creditgate_http_requests_total{method="POST",route="/v1/applications",status="201"} 1"#))
+            #expect(text.contains(#"route="/v1/applications/:id",status="404""#), "ids never become label values")
+            #expect(text.contains("creditgate_http_request_duration_seconds_bucket"))
+            #expect(text.contains(#"creditgate_decisions_total{outcome="#))
+            #expect(text.contains(#"creditgate_policy_in_force{id="standard",version="1""#))
+            #expect(!text.contains("app_nope"))
+        }
+    }
+
+    @Test("a key over its rate limit gets 429 with Retry-After, and nothing is written")
+    func rateLimit() async throws {
+        let harness = try await APIHarness.make(.sqlite)
+        let store = harness.store
+        try await harness.test(settings: ServerSettings(rateLimit: 1)) { client in
+            var statuses: [HTTPResponse.Status] = []
+            var retryAfter: String?
+            for index in 0..<4 {
+                let response = try await client.execute(
+                    uri: "/v1/applications", method: .post,
+                    headers: harness.headers("signup", idempotencyKey: "r\(index)"),
+                    body: ByteBuffer(string: Examples.valid(index, crmID: "CRM-R\(index)")))
+                statuses.append(response.status)
+                if response.status == .tooManyRequests { retryAfter = response.headers[.retryAfter] }
+            }
+            #expect(statuses.filter { $0 == .created }.count == 2, "a burst of twice the rate")
+            #expect(statuses.suffix(2).allSatisfy { $0 == .tooManyRequests })
+            #expect(retryAfter == "1")
+            #expect(try await store.statistics().applications == 2)
+            // Another key has its own bucket.
+            let other = try await client.execute(
+                uri: "/v1/applications", method: .post, headers: harness.headers("signup2", idempotencyKey: "o1"),
+                body: ByteBuffer(string: Examples.valid(5, crmID: "CRM-O1")))
+            #expect(other.status == .created)
         }
     }
 }

@@ -33,6 +33,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (env CREDITGATE_PORT).")
     var port: Int?
 
+    @Option(help: "Requests a second per API key on average, bursts up to twice that; 0 turns the limit off (env CREDITGATE_RATE_LIMIT).")
+    var rateLimit: Int?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env LOG_LEVEL).")
     var logLevel: String?
 
@@ -62,7 +65,8 @@ struct ServeCommand: AsyncParsableCommand {
         try await onboarding.recordPolicies(actor: "system")
         let settings = ServerSettings(
             host: host ?? environment["CREDITGATE_HOST"] ?? "127.0.0.1",
-            port: port ?? environment["CREDITGATE_PORT"].flatMap(Int.init) ?? 8080)
+            port: port ?? environment["CREDITGATE_PORT"].flatMap(Int.init) ?? 8080,
+            rateLimit: rateLimit ?? environment["CREDITGATE_RATE_LIMIT"].flatMap(Int.init) ?? 100)
         logger.info(
             "starting",
             metadata: [
@@ -70,6 +74,8 @@ struct ServeCommand: AsyncParsableCommand {
                 "policies": "\(registry.policies.policies.map { "\($0.policy.id)@\($0.policy.version)" })",
             ])
         let app = buildApplication(settings: settings, onboarding: onboarding, logger: logger)
+        let reloader = Self.reloadOnSIGHUP(onboarding, logger: logger)
+        defer { reloader.cancel() }
         do {
             try await app.runService()
         } catch {
@@ -77,5 +83,29 @@ struct ServeCommand: AsyncParsableCommand {
             throw error
         }
         try await store.shutdown()
+    }
+
+    /// SIGHUP reloads the policies, as `POST /v1/policies/reload` does.
+    static func reloadOnSIGHUP(_ onboarding: Onboarding, logger: Logger) -> any DispatchSourceSignal {
+        signal(SIGHUP, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGHUP)
+        source.setEventHandler {
+            Task {
+                do {
+                    let set = try await onboarding.reloadPolicies(actor: "signal:SIGHUP")
+                    logger.notice(
+                        "policies reloaded",
+                        metadata: ["policies": "\(set.policies.map { "\($0.policy.id)@\($0.policy.version)" })"])
+                } catch let error as PolicySetError {
+                    logger.error(
+                        "policies NOT reloaded; the previous ones keep serving",
+                        metadata: ["problems": "\(error.problems)"])
+                } catch {
+                    logger.error("policy reload failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+                }
+            }
+        }
+        source.resume()
+        return source
     }
 }
