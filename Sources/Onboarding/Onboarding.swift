@@ -84,8 +84,9 @@ public final class Onboarding: Sendable {
 
     /// Validates, evaluates and records an application (`POST /v1/applications`).
     public func submit(body: [UInt8], apiKeyID: String, idempotencyKey: String) async throws -> Answer {
-        let request = try parse(body)
+        // One policy for the whole request, even if a reload happens meanwhile.
         let live = policies.policies.defaultPolicy
+        let request = try parse(body, with: live)
         let now = clock()
         let decision = try evaluate(request, with: live, at: now)
 
@@ -136,8 +137,8 @@ public final class Onboarding: Sendable {
 
     /// The decision the default policy would give, recorded nowhere (`POST /v1/evaluate`).
     public func quote(body: [UInt8]) throws -> String {
-        let request = try parse(body, requireCustomer: false)
         let live = policies.policies.defaultPolicy
+        let request = try parse(body, with: live, requireCustomer: false)
         let decision = try evaluate(request, with: live, at: clock())
         return DecisionSummary.quoteBody(decision)
     }
@@ -146,10 +147,11 @@ public final class Onboarding: Sendable {
 
     struct ParsedRequest {
         var document: JSONValue
+        var bound: BoundApplication
         var customer: CustomerFacts
     }
 
-    func parse(_ body: [UInt8], requireCustomer: Bool = true) throws -> ParsedRequest {
+    func parse(_ body: [UInt8], with live: LivePolicy, requireCustomer: Bool = true) throws -> ParsedRequest {
         let document: JSONValue
         do {
             document = try JSONParser.parse(body)
@@ -162,17 +164,19 @@ public final class Onboarding: Sendable {
         var problems: [FieldProblem] = []
         let customer = CustomerFields.read(document, required: requireCustomer, problems: &problems)
         // The policy's own inputs, all at once, with the customer's problems.
-        let policy = policies.policies.defaultPolicy.policy
-        if case .failure(let errors) = policy.bind(document) {
+        switch live.policy.bind(document) {
+        case .failure(let errors):
             problems += errors.errors.map { FieldProblem(pointer: $0.pointer, message: $0.message) }
+            throw OnboardingError.invalidFields(problems)
+        case .success(let bound):
+            guard problems.isEmpty else { throw OnboardingError.invalidFields(problems) }
+            return ParsedRequest(document: document, bound: bound, customer: customer)
         }
-        guard problems.isEmpty else { throw OnboardingError.invalidFields(problems) }
-        return ParsedRequest(document: document, customer: customer)
     }
 
     func evaluate(_ request: ParsedRequest, with live: LivePolicy, at now: Int64) throws -> Decision {
         do {
-            return try live.policy.decide(request.document, at: Timestamp(microseconds: now))
+            return try live.policy.decide(request.bound, at: Timestamp(microseconds: now))
         } catch {
             switch error {
             case .invalidInput(let errors):

@@ -22,9 +22,11 @@ public final class SQLiteBackend: SQLBackend {
     private let writer: SQLiteConnection
     private let readers: [SQLiteConnection]
     private let writerGate = WriterGate()
+    private let threadPool: NIOThreadPool
     private let nextReader = ReaderCounter()
 
-    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection]) {
+    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection], threadPool: NIOThreadPool) {
+        self.threadPool = threadPool
         self.path = path
         self.writer = writer
         self.readers = readers
@@ -36,15 +38,22 @@ public final class SQLiteBackend: SQLBackend {
     ///   - readers: how many read connections to keep.
     ///   - logger: the driver's logger (statements are never logged with their values).
     public static func open(path: String, readers: Int = 2, logger: Logger) async throws -> SQLiteBackend {
+        // Its own threads: one per connection, so that the writer's flush never holds up a read
+        // (sqlite-nio's shared pool has one thread per core).
+        let threadPool = NIOThreadPool(numberOfThreads: readers + 1)
+        threadPool.start()
+        let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
         let writer: SQLiteConnection
         do {
-            writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            writer = try await SQLiteConnection.open(
+                storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
         } catch {
             let directory = (path as NSString).deletingLastPathComponent
             let reason =
                 FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory)
                 ? "cannot open or create the SQLite database \(path) (check its permissions)"
                 : "cannot create the SQLite database \(path): the directory \(directory) does not exist"
+            try? await threadPool.shutdownGracefully()
             throw StoreError.invalidDatabaseSetting(reason: reason)
         }
         do {
@@ -54,12 +63,14 @@ public final class SQLiteBackend: SQLBackend {
             try await configure(db)
         } catch {
             try? await writer.close()
+            try? await threadPool.shutdownGracefully()
             throw error
         }
         var readConnections: [SQLiteConnection] = []
         do {
             for _ in 0..<max(1, readers) {
-                let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+                let reader = try await SQLiteConnection.open(
+                    storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
                 readConnections.append(reader)
                 let readDB = reader.sql(queryLogLevel: nil)
                 try await configure(readDB)
@@ -68,9 +79,10 @@ public final class SQLiteBackend: SQLBackend {
         } catch {
             for reader in readConnections { try? await reader.close() }
             try? await writer.close()
+            try? await threadPool.shutdownGracefully()
             throw error
         }
-        return SQLiteBackend(path: path, writer: writer, readers: readConnections)
+        return SQLiteBackend(path: path, writer: writer, readers: readConnections, threadPool: threadPool)
     }
 
     private static func configure(_ db: any SQLDatabase) async throws {
@@ -103,6 +115,7 @@ public final class SQLiteBackend: SQLBackend {
     public func shutdown() async throws {
         for reader in readers { try await reader.close() }
         try await writer.close()
+        try await threadPool.shutdownGracefully()
     }
 }
 
