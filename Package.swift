@@ -163,6 +163,7 @@ let package = Package(
                 "API", "Onboarding", "Store", "StoreFactory", "StoreTestSupport", "CreditPolicy",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .testTarget(
