@@ -37,7 +37,7 @@ struct ProblemMiddleware: RouterMiddleware {
         let duration = ContinuousClock.now - started
         let elapsed = duration / .microseconds(1)
         metrics.request(
-            method: request.method.rawValue, route: Routes.pattern(forPath: request.uri.path),
+            method: request.method.rawValue, route: Routes.pattern(forPath: request.uri.path, method: request.method),
             status: response.status.code, duration: duration)
         context.logger.info(
             "request",

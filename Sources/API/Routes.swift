@@ -20,25 +20,35 @@ struct Routes {
         (.get, "/v1/policies"), (.get, "/v1/policies/:id"), (.post, "/v1/policies/reload"),
     ]
 
-    /// The methods routes answer for this path, or nil when no route has the path.
-    static func allowedMethods(forPath path: String) -> [String]? {
+    /// The routes whose pattern matches `path`, most specific only: where a literal segment
+    /// matches (`/v1/policies/reload`) the router never tries a parameter (`/v1/policies/:id`).
+    static func matchingRoutes(forPath path: String) -> [(method: HTTPRequest.Method, path: String)] {
         let segments = path.split(separator: "/", omittingEmptySubsequences: true)
-        let methods = table.filter { route in
+        let matching = table.filter { route in
             let pattern = route.path.split(separator: "/", omittingEmptySubsequences: true)
             return pattern.count == segments.count
                 && zip(pattern, segments).allSatisfy { $0.hasPrefix(":") || $0 == $1 }
-        }.map(\.method.rawValue)
+        }
+        func literals(_ route: (method: HTTPRequest.Method, path: String)) -> [Bool] {
+            route.path.split(separator: "/").map { !$0.hasPrefix(":") }
+        }
+        // Compare segment by segment from the left: a literal beats a parameter.
+        guard let best = matching.map(literals).max(by: { $0.lexicographicallyPrecedes($1) { !$0 && $1 } })
+        else { return [] }
+        return matching.filter { literals($0) == best }
+    }
+
+    /// The methods routes answer for this path, or nil when no route has the path.
+    static func allowedMethods(forPath path: String) -> [String]? {
+        let methods = matchingRoutes(forPath: path).map(\.method.rawValue)
         return methods.isEmpty ? nil : Array(Set(methods)).sorted()
     }
 
-    /// The route pattern a path matches (`/v1/applications/:id`), or `unmatched`.
-    static func pattern(forPath path: String) -> String {
-        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
-        return table.first { route in
-            let pattern = route.path.split(separator: "/", omittingEmptySubsequences: true)
-            return pattern.count == segments.count
-                && zip(pattern, segments).allSatisfy { $0.hasPrefix(":") || $0 == $1 }
-        }?.path ?? "unmatched"
+    /// The route pattern a request matches (`/v1/applications/:id`), or `unmatched`: a metrics
+    /// label, so that ids never become label values.
+    static func pattern(forPath path: String, method: HTTPRequest.Method) -> String {
+        let routes = matchingRoutes(forPath: path)
+        return (routes.first { $0.method == method } ?? routes.first)?.path ?? "unmatched"
     }
 
     static let maxBodySize = 1 << 20

@@ -84,6 +84,12 @@ public final class Onboarding: Sendable {
 
     /// Validates, evaluates and records an application (`POST /v1/applications`).
     public func submit(body: [UInt8], apiKeyID: String, idempotencyKey: String) async throws -> Answer {
+        // A retry gets the first answer, whatever has changed since (a policy reload may now
+        // refuse the same body): look the key up before judging the body.
+        if let stored = try await store.idempotencyRecord(apiKeyID: apiKeyID, key: idempotencyKey) {
+            guard stored.requestSHA256 == SHA256Hex.of(body) else { throw OnboardingError.idempotencyKeyReused }
+            return Answer(status: stored.response.status, body: stored.response.body, replayed: true, outcome: nil)
+        }
         // One policy for the whole request, even if a reload happens meanwhile.
         let live = policies.policies.defaultPolicy
         let request = try parse(body, with: live)

@@ -168,6 +168,11 @@ struct APITests {
                 uri: "/v1/applications", method: .delete, headers: harness.headers("signup"))
             #expect(wrongMethod.status == .methodNotAllowed)
             #expect(wrongMethod.headers[.allow] == "POST")
+            // A literal path segment wins over a parameter, as in the router.
+            let reloadByGet = try await client.execute(
+                uri: "/v1/policies/reload", method: .get, headers: harness.headers("signup"))
+            #expect(reloadByGet.status == .methodNotAllowed)
+            #expect(reloadByGet.headers[.allow] == "POST")
 
             let after = try await store.statistics()
             #expect(after == before)
@@ -227,6 +232,27 @@ struct APITests {
                 uri: "/v1/applications", method: .post, headers: harness.headers("signup", idempotencyKey: "p1"),
                 body: ByteBuffer(string: Examples.valid(0)))
             #expect(submit.status == .created)
+
+            // A good reload that changes the policy: a retry still gets its first answer.
+            try FileManager.default.removeItem(atPath: "\(directory)/broken.yaml")
+            let standard = "\(directory)/standard.yaml"
+            let text = try String(contentsOfFile: standard, encoding: .utf8)
+            let future = text.replacingOccurrences(
+                of: #"effective_from: \S+"#, with: "effective_from: 2999-01-01", options: .regularExpression)
+            #expect(future != text)
+            try future.write(toFile: standard, atomically: true, encoding: .utf8)
+            let changed = try await client.execute(
+                uri: "/v1/policies/reload", method: .post, headers: harness.headers("admin"))
+            #expect(changed.status == .ok)
+            let fresh = try await client.execute(
+                uri: "/v1/applications", method: .post, headers: harness.headers("signup", idempotencyKey: "p2"),
+                body: ByteBuffer(string: Examples.valid(1)))
+            #expect(fresh.status == .serviceUnavailable, "the new policy is not in effect yet")
+            let retry = try await client.execute(
+                uri: "/v1/applications", method: .post, headers: harness.headers("signup", idempotencyKey: "p1"),
+                body: ByteBuffer(string: Examples.valid(0)))
+            #expect(retry.status == .created)
+            #expect(retry.text == submit.text)
         }
     }
 
@@ -246,6 +272,7 @@ struct APITests {
             #expect(text.contains("creditgate_http_request_duration_seconds_bucket"))
             #expect(text.contains(#"creditgate_decisions_total{outcome="#))
             #expect(text.contains(#"creditgate_policy_in_force{id="standard",version="1""#))
+            #expect(!text.contains(#"route="/v1/policies/:id",status="200""#))
             #expect(!text.contains("app_nope"))
         }
     }

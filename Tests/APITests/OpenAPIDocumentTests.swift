@@ -1,7 +1,8 @@
-@testable import API
 import Foundation
 import Testing
 import Yams
+
+@testable import API
 
 @Suite("OpenAPI document")
 struct OpenAPIDocumentTests {
