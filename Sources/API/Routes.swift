@@ -173,7 +173,11 @@ struct Routes {
         let policy = live.policy
         return "{\"id\":\(Problem.quote(policy.id)),\"version\":\(policy.version),\"sha256\":\(Problem.quote(policy.sha256))"
             + ",\"effective_from\":\(Problem.quote(policy.effectiveFrom.description))"
-            + ",\"description\":\(Problem.quote(policy.description)),\"default\":\(live.isDefault)}"
+            + ",\"description\":\(Problem.quote(policy.description)),\"default\":\(live.isDefault)"
+            + ",\"applies_to\":"
+            + (policy.selectionPriority.map { priority in
+                "{\"when\":\(Problem.quote(policy.selectionCondition ?? "")),\"priority\":\(priority)}"
+            } ?? "null") + "}"
     }
 
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!

@@ -90,9 +90,9 @@ public final class Onboarding: Sendable {
             guard stored.requestSHA256 == SHA256Hex.of(body) else { throw OnboardingError.idempotencyKeyReused }
             return Answer(status: stored.response.status, body: stored.response.body, replayed: true, outcome: nil)
         }
-        // One policy for the whole request, even if a reload happens meanwhile.
-        let live = policies.policies.defaultPolicy
-        let request = try parse(body, with: live)
+        // One policy set for the whole request, even if a reload happens meanwhile.
+        let request = try parse(body, with: policies.policies)
+        let live = request.policy
         let now = clock()
         let decision = try evaluate(request, with: live, at: now)
 
@@ -143,8 +143,8 @@ public final class Onboarding: Sendable {
 
     /// The decision the default policy would give, recorded nowhere (`POST /v1/evaluate`).
     public func quote(body: [UInt8]) throws -> String {
-        let live = policies.policies.defaultPolicy
-        let request = try parse(body, with: live, requireCustomer: false)
+        let request = try parse(body, with: policies.policies, requireCustomer: false)
+        let live = request.policy
         let decision = try evaluate(request, with: live, at: clock())
         return DecisionSummary.quoteBody(decision)
     }
@@ -153,11 +153,13 @@ public final class Onboarding: Sendable {
 
     struct ParsedRequest {
         var document: JSONValue
+        /// The policy that decides it: the highest-priority `applies_to` that holds, else the default.
+        var policy: LivePolicy
         var bound: BoundApplication
         var customer: CustomerFacts
     }
 
-    func parse(_ body: [UInt8], with live: LivePolicy, requireCustomer: Bool = true) throws -> ParsedRequest {
+    func parse(_ body: [UInt8], with set: PolicySet, requireCustomer: Bool = true) throws -> ParsedRequest {
         let document: JSONValue
         do {
             document = try JSONParser.parse(body)
@@ -170,13 +172,29 @@ public final class Onboarding: Sendable {
         var problems: [FieldProblem] = []
         let customer = CustomerFields.read(document, required: requireCustomer, problems: &problems)
         // The policy's own inputs, all at once, with the customer's problems.
+        // A policy with an `applies_to` condition claims the application when it can read it
+        // (its inputs bind) and the condition holds; the highest priority wins.
+        for candidate in set.selectors {
+            guard case .success(let bound) = candidate.policy.bind(document) else { continue }
+            let claims: Bool
+            do {
+                claims = try candidate.policy.applies(to: bound)
+            } catch {
+                throw OnboardingError.evaluationFailed(error.description)
+            }
+            if claims {
+                guard problems.isEmpty else { throw OnboardingError.invalidFields(problems) }
+                return ParsedRequest(document: document, policy: candidate, bound: bound, customer: customer)
+            }
+        }
+        let live = set.defaultPolicy
         switch live.policy.bind(document) {
         case .failure(let errors):
             problems += errors.errors.map { FieldProblem(pointer: $0.pointer, message: $0.message) }
             throw OnboardingError.invalidFields(problems)
         case .success(let bound):
             guard problems.isEmpty else { throw OnboardingError.invalidFields(problems) }
-            return ParsedRequest(document: document, bound: bound, customer: customer)
+            return ParsedRequest(document: document, policy: live, bound: bound, customer: customer)
         }
     }
 

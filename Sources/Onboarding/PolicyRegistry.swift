@@ -19,6 +19,12 @@ public struct PolicySet: Sendable {
     /// The one applications use.
     public let defaultPolicy: LivePolicy
 
+    /// The policies that claim applications by an `applies_to` condition, highest priority first.
+    public var selectors: [LivePolicy] {
+        policies.filter { $0.policy.selectionPriority != nil }
+            .sorted { ($0.policy.selectionPriority ?? 0) > ($1.policy.selectionPriority ?? 0) }
+    }
+
     /// The policy with this id.
     public func policy(id: String) -> LivePolicy? {
         policies.first { $0.policy.id == id }
@@ -94,6 +100,16 @@ public final class PolicyRegistry: Sendable {
                 problems.append("\(entry.policy.file): policy id '\(entry.policy.id)' is also used by \(other)")
             }
             seen[entry.policy.id] = entry.policy.file
+        }
+        var priorities: [Int: String] = [:]
+        for entry in live {
+            guard let priority = entry.policy.selectionPriority else { continue }
+            if let other = priorities[priority] {
+                problems.append(
+                    "\(entry.policy.file): applies_to priority \(priority) is also used by \(other); priorities must differ so that one policy decides"
+                )
+            }
+            priorities[priority] = entry.policy.file
         }
         guard problems.isEmpty else { throw PolicySetError(problems: problems) }
         guard let defaultPolicy = live.first(where: \.isDefault) else {

@@ -320,4 +320,43 @@ struct APITests {
         for _ in 0..<4 { #expect(limiter.take("a", now: start + .seconds(60)) == nil) }
         #expect(limiter.take("a", now: start + .seconds(60)) != nil, "never more than the burst")
     }
+
+    @Test("several live policies: the highest-priority applies_to that holds decides, else the default")
+    func severalPolicies() async throws {
+        let directory = try APIHarness.copyOfPolicies()
+        let standard = try String(contentsOfFile: "\(directory)/standard.yaml", encoding: .utf8)
+        let large =
+            standard.replacingOccurrences(of: "id: standard", with: "id: large")
+            + "\napplies_to:\n  when: requested.credit_limit > 100000\n  priority: 10\n"
+        try large.write(toFile: "\(directory)/large.yaml", atomically: true, encoding: .utf8)
+        let harness = try await APIHarness.make(.sqlite, policies: directory)
+        try await harness.test { client in
+            func policyID(requesting amount: Int, key: String) async throws -> String? {
+                let body = Examples.valid(0).replacingOccurrences(
+                    of: #""credit_limit":\s*[0-9.]+"#, with: "\"credit_limit\":\(amount)", options: .regularExpression)
+                let response = try await client.execute(
+                    uri: "/v1/applications", method: .post, headers: harness.headers("signup", idempotencyKey: key),
+                    body: ByteBuffer(string: body))
+                #expect(response.status == .created, "\(response.text)")
+                let decision = try response.json()["decision"] as? [String: Any]
+                return (decision?["policy"] as? [String: Any])?["id"] as? String
+            }
+            #expect(try await policyID(requesting: 250_000, key: "big") == "large")
+            #expect(try await policyID(requesting: 20_000, key: "small") == "standard")
+
+            let list = try await client.execute(uri: "/v1/policies", method: .get, headers: harness.headers("officer"))
+            let policies = try #require(try list.json()["policies"] as? [[String: Any]])
+            let largeEntry = try #require(policies.first { $0["id"] as? String == "large" })
+            #expect((largeEntry["applies_to"] as? [String: Any])?["priority"] as? Int == 10)
+            #expect(largeEntry["default"] as? Bool == false)
+
+            // Two policies with one priority cannot both decide: the reload is refused.
+            try large.replacingOccurrences(of: "id: large", with: "id: huge").write(
+                toFile: "\(directory)/huge.yaml", atomically: true, encoding: .utf8)
+            let reload = try await client.execute(
+                uri: "/v1/policies/reload", method: .post, headers: harness.headers("admin"))
+            #expect(reload.status == .unprocessableContent)
+            #expect(reload.text.contains("priority 10 is also used by"))
+        }
+    }
 }

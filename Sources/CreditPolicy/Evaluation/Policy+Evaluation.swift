@@ -45,6 +45,21 @@ extension Policy {
         }
     }
 
+    /// Whether this policy's `applies_to` condition holds for an application it bound (false
+    /// when the policy has none).
+    /// - Precondition: `application` was bound by this policy.
+    public func applies(to application: BoundApplication) throws(EvaluationFailure) -> Bool {
+        precondition(application.schema == ObjectIdentifier(inputs.root), "a BoundApplication can only be judged by the policy that bound it")
+        guard let selector else { return false }
+        do throws(ExactDecimal.ArithmeticError) {
+            return try Context.with(application.slots, tiers: tiers) { (evaluator: inout Context) throws(ExactDecimal.ArithmeticError) -> Bool in
+                try selector.condition.condition(evaluator)
+            }
+        } catch {
+            throw .arithmetic(EvaluationError(problem: error == .overflow ? "arithmetic overflow" : "division by zero", rule: "applies_to"))
+        }
+    }
+
     /// Decides an already validated application.
     /// - Precondition: `application` was bound by this policy (``bind(_:)`` or ``bind(json:)``).
     public func decide(_ application: BoundApplication, at clock: Timestamp, trace: Bool = false) throws(EvaluationFailure) -> Decision {

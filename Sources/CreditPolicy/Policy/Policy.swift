@@ -29,12 +29,14 @@ public struct Policy: Sendable {
     let tiers: [Tier]
     let referrals: [Rule]
     let adverseAction: AdverseActionRules
+    let selector: PolicySelector?
 
     init(
         id: String, version: Int, effectiveFrom: Timestamp, currency: Currency, description: String, sha256: String, file: String,
         inputs: InputSchema, reasons: [String: ReasonText], tests: [PolicyTestCase], knockouts: [Rule], scorecard: [Characteristic],
-        tiers: [Tier], referrals: [Rule], adverseAction: AdverseActionRules
+        tiers: [Tier], referrals: [Rule], adverseAction: AdverseActionRules, selector: PolicySelector? = nil
     ) {
+        self.selector = selector
         self.id = id
         self.version = version
         self.effectiveFrom = effectiveFrom
@@ -55,6 +57,12 @@ public struct Policy: Sendable {
 
     /// Identity of this policy as recorded on a decision.
     public let reference: PolicyReference
+
+    /// The `applies_to` priority, when this policy claims applications by a condition.
+    public var selectionPriority: Int? { selector?.priority }
+
+    /// The `applies_to` condition as written, when there is one.
+    public var selectionCondition: String? { selector?.source }
 
     /// Tier names, best first.
     public var tierNames: [String] { tiers.map(\.name) }
@@ -405,5 +413,18 @@ extension JSONValue {
         case .array(let items): "[" + items.map(\.displayText).joined(separator: ", ") + "]"
         case .object: "{…}"
         }
+    }
+}
+
+/// `applies_to`: the condition and priority by which this policy claims an application.
+final class PolicySelector: Sendable {
+    let priority: Int
+    let source: String
+    let condition: EvalNode
+
+    init(priority: Int, source: String, condition: Expression) {
+        self.priority = priority
+        self.source = source
+        self.condition = condition.lowered()
     }
 }

@@ -52,7 +52,7 @@ struct PolicyBuilder {
 
     static let topKeys = [
         "id", "version", "effective_from", "currency", "description", "inputs", "knockouts", "scorecard",
-        "tiers", "limit_rounding", "referrals", "adverse_action", "reasons", "tests",
+        "tiers", "limit_rounding", "referrals", "adverse_action", "reasons", "tests", "applies_to",
     ]
     static let reserved: Set<String> = ["points", "tier", "limit", "terms"]
 
@@ -206,7 +206,7 @@ struct PolicyBuilder {
         guard
             let top = mapping(
                 root, "the policy", required: ["id", "version", "effective_from", "currency", "description", "inputs", "tiers", "limit_rounding", "reasons"],
-                optional: ["knockouts", "scorecard", "referrals", "adverse_action", "tests"])
+                optional: ["knockouts", "scorecard", "referrals", "adverse_action", "tests", "applies_to"])
         else {
             return nil
         }
@@ -268,6 +268,7 @@ struct PolicyBuilder {
                     at: top["adverse_action"].map(source.location) ?? depositTier.location))
         }
         let tests = top["tests"].map { readTests($0, inputs: inputs, reasons: reasons, tiers: tiers.map(\.name)) } ?? []
+        let selector = top["applies_to"].flatMap { readSelector($0, inputs: inputs) }
 
         guard diagnostics.isEmpty, let id, let version, let effectiveFrom, let currency, let description, let rounding else {
             return nil
@@ -276,7 +277,28 @@ struct PolicyBuilder {
         return Policy(
             id: id, version: version, effectiveFrom: effectiveFrom, currency: currency, description: description,
             sha256: PolicyCompiler.sha256(text), file: source.file, inputs: inputs, reasons: reasons, tests: tests,
-            knockouts: knockouts, scorecard: scorecard, tiers: tiers, referrals: referrals, adverseAction: adverse)
+            knockouts: knockouts, scorecard: scorecard, tiers: tiers, referrals: referrals, adverseAction: adverse,
+            selector: selector)
+    }
+
+    /// `applies_to: {when: CONDITION, priority: N}`: which applications this policy decides when
+    /// several are live (the highest priority whose condition holds; otherwise the default).
+    mutating func readSelector(_ node: Node, inputs: InputSchema) -> PolicySelector? {
+        guard let m = mapping(node, "applies_to", required: ["when", "priority"], optional: ["description"]) else {
+            return nil
+        }
+        let priority = m["priority"].flatMap { integer($0, "priority", in: 1...1_000_000) }
+        let scope = ExpressionCompiler.Scope(inputs: inputs, computed: [], context: "the applies_to condition")
+        guard let whenNode = m["when"], let (compiled, text) = expression(whenNode, "applies_to condition", scope: scope)
+        else { return nil }
+        guard compiled.type.kind == .bool, !compiled.type.nullable else {
+            error(
+                compiled.type.kind == .bool ? .nullableValue : .typeMismatch,
+                "the applies_to condition must be true or false, but it is \(compiled.type)", whenNode)
+            return nil
+        }
+        guard let priority else { return nil }
+        return PolicySelector(priority: priority, source: text, condition: compiled.expression)
     }
 
     /// Keys renamed because they repeat an earlier key (already reported); readers skip them.
