@@ -40,6 +40,7 @@ public func buildRouter(
     router.middlewares.add(
         ProblemMiddleware(
             authenticator: APIKeyAuthenticator(store: onboarding.store), limiter: limiter, metrics: metrics))
+    metrics.policies(onboarding.policies.policies)
     Routes(onboarding: onboarding, openAPI: openAPIDocument, metrics: metrics).register(on: router)
     return router
 }

@@ -1,5 +1,6 @@
 import Onboarding
 import Prometheus
+import Synchronization
 
 /// What `/metrics` shows, in Prometheus' text format: requests by route and status, request
 /// latency, decisions by outcome, and the policies in force.
@@ -42,19 +43,31 @@ public final class ServerMetrics: Sendable {
         ).increment()
     }
 
-    /// Marks the policies in force (1) and clears the ones that went (0).
+    /// Marks the policies in force (1) and the ones a reload replaced (0).
     func policies(_ set: PolicySet) {
-        for live in set.policies {
-            registry.makeGauge(
-                descriptor: MetricNameDescriptor(
-                    namespace: "creditgate", metricName: "policy_in_force",
-                    helpText: "1 for each policy in force (id, version, sha256)"),
-                labels: [
-                    ("id", live.policy.id), ("version", String(live.policy.version)), ("sha256", live.policy.sha256),
-                    ("default", String(live.isDefault)),
-                ]
-            ).set(to: 1.0)
+        let labels = set.policies.map { live in
+            [
+                ("id", live.policy.id), ("version", String(live.policy.version)), ("sha256", live.policy.sha256),
+                ("default", String(live.isDefault)),
+            ]
         }
+        let current = Set(labels.map { $0.map { "\($0.0)=\($0.1)" }.joined(separator: ",") })
+        let gone = shown.withLock { shown in
+            defer { shown = Dictionary(uniqueKeysWithValues: zip(labels.map { $0.map { "\($0.0)=\($0.1)" }.joined(separator: ",") }, labels).map { ($0, $1) }) }
+            return shown.filter { !current.contains($0.key) }.map(\.value)
+        }
+        for label in gone { gauge(label).set(to: 0.0) }
+        for label in labels { gauge(label).set(to: 1.0) }
+    }
+
+    private let shown = Mutex<[String: [(String, String)]]>([:])
+
+    private func gauge(_ labels: [(String, String)]) -> Gauge {
+        registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "creditgate", metricName: "policy_in_force",
+                helpText: "1 for each policy in force (id, version, sha256), 0 for one a reload replaced"),
+            labels: labels)
     }
 
     /// The text exposition.

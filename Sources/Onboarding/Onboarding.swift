@@ -37,8 +37,12 @@ public final class Onboarding: Sendable {
     /// Stores the text of every policy in force by its hash (once), so that every decision
     /// can be replayed under exactly its rules.
     public func recordPolicies(actor: String) async throws {
+        try await record(policies.policies, actor: actor)
+    }
+
+    private func record(_ set: PolicySet, actor: String) async throws {
         let now = clock()
-        for live in policies.policies.policies {
+        for live in set.policies {
             try await store.recordPolicyVersion(
                 PolicyVersionRecord(
                     sha256: live.policy.sha256, policyID: live.policy.id, version: Int64(live.policy.version),
@@ -50,10 +54,13 @@ public final class Onboarding: Sendable {
     /// Reloads the policies directory. A set with any mistake is refused whole (the previous
     /// policies keep serving, the error lists every mistake); a good set goes live, its texts are
     /// stored by hash, and the reload is an audit entry `policies.reloaded`.
+    ///
+    /// The new texts are stored before the set goes live, so that no decision ever names a
+    /// policy version the database does not hold; if storing fails, nothing changes.
     @discardableResult
     public func reloadPolicies(actor: String) async throws -> PolicySet {
-        let set = try policies.reload()
-        try await recordPolicies(actor: actor)
+        let set = try policies.loadCandidate()
+        try await record(set, actor: actor)
         try await store.recordEvent(
             AuditRecord(
                 timeMicros: clock(), actor: actor, action: "policies.reloaded", subjectType: "policies",
@@ -67,6 +74,7 @@ public final class Onboarding: Sendable {
                             ]
                         })
                 ]))
+        policies.publish(set)
         return set
     }
 

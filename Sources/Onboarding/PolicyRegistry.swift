@@ -61,12 +61,15 @@ public final class PolicyRegistry: Sendable {
         current.withLock { $0 }
     }
 
-    /// Reads the directory again; the new set replaces the old one only if it has no mistake.
-    @discardableResult
-    public func reload() throws(PolicySetError) -> PolicySet {
-        let set = try Self.load(directory: directory, defaultPolicyID: defaultPolicyID)
+    /// Reads the directory again without changing what is in force: a candidate to
+    /// ``publish(_:)`` once its texts are stored.
+    public func loadCandidate() throws(PolicySetError) -> PolicySet {
+        try Self.load(directory: directory, defaultPolicyID: defaultPolicyID)
+    }
+
+    /// Puts a set in force.
+    public func publish(_ set: PolicySet) {
         current.withLock { $0 = set }
-        return set
     }
 
     /// Compiles every `*.yaml` file of a directory, collecting every mistake.

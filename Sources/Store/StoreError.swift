@@ -22,6 +22,9 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case corruptRow(table: String, key: String, reason: String)
     /// An audit payload cannot be encoded canonically; nothing was written.
     case invalidAuditPayload(action: String, reason: String)
+    /// `COMMIT` failed: the writes may or may not be in the database. Nothing was
+    /// acknowledged; a retry with the same idempotency key finds out.
+    case commitOutcomeUnknown
     /// The store was shut down.
     case closed
 
@@ -53,6 +56,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
             return "unreadable row in \(table) (\(key)): \(reason)"
         case .invalidAuditPayload(let action, let reason):
             return "the audit entry for \(action) cannot be encoded canonically (\(reason)); nothing was written"
+        case .commitOutcomeUnknown:
+            return "the database did not confirm the commit; retry with the same idempotency key to find out whether it was recorded"
         case .closed:
             return "the store is shut down"
         }

@@ -253,6 +253,13 @@ struct APITests {
                 body: ByteBuffer(string: Examples.valid(0)))
             #expect(retry.status == .created)
             #expect(retry.text == submit.text)
+
+            // /metrics shows the replaced text at 0 and the one in force at 1.
+            let oldSHA = try #require(policies.first?["sha256"] as? String)
+            let metrics = try await client.execute(uri: "/metrics", method: .get).text
+            let lines = metrics.split(separator: "\n").filter { $0.hasPrefix("creditgate_policy_in_force{") }
+            #expect(lines.contains { $0.contains(oldSHA) && $0.hasSuffix(" 0.0") })
+            #expect(lines.contains { !$0.contains(oldSHA) && $0.hasSuffix(" 1.0") })
         }
     }
 

@@ -44,9 +44,10 @@ extension SQLBackend {
             do {
                 try await db.raw("COMMIT").run()
             } catch {
-                // A failed COMMIT leaves the outcome to the database; make sure nothing stays open.
+                // A failed COMMIT leaves the outcome to the database (the connection may have
+                // dropped after the server committed); make sure nothing stays open.
                 try? await db.raw("ROLLBACK").run()
-                throw error
+                throw StoreError.commitOutcomeUnknown
             }
             return result
         }

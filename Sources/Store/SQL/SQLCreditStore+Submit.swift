@@ -8,7 +8,6 @@ extension SQLCreditStore {
             switch inFlight.claim(request) {
             case .claimed: break
             case .inFlight: return .inFlight
-            case .differentRequest: return .keyReusedWithDifferentRequest
             }
         }
         defer {

@@ -15,7 +15,9 @@ import Synchronization
 /// returned, so an acknowledged write is durable.
 ///
 /// When any operation in a batch throws, the transaction rolls back and each operation is run
-/// again alone, so only the operation that failed reports an error.
+/// again alone, so only the operation that failed reports an error. When `COMMIT` itself fails
+/// the outcome is unknown (the database may hold the batch): every operation fails with
+/// ``StoreError/commitOutcomeUnknown`` and none is retried here.
 final class GroupCommitter: Sendable {
     private struct State {
         var pending: [any WriteJob] = []
@@ -176,8 +178,10 @@ final class GroupCommitter: Sendable {
             }
             for job in batch { job.succeed() }
         } catch {
-            if batch.count == 1 {
-                batch[0].fail(error)
+            // Retrying one by one after a COMMIT of unknown outcome could record twice what the
+            // database already holds: fail them all instead (nothing was acknowledged).
+            if batch.count == 1 || (error as? StoreError) == .commitOutcomeUnknown {
+                for job in batch { job.fail(error) }
                 return
             }
             logger.debug(
