@@ -78,6 +78,9 @@ let package = Package(
             name: "StoreFactory",
             dependencies: ["Store", "SQLiteStore", "PostgresStore"]
         ),
+        // Test support for every test target and the benchmarks: a seeded random generator and
+        // an independent SHA-256 to check digests against.
+        .target(name: "TestSupport"),
         // Deterministic store records for the conformance suite and the store benchmark.
         .target(
             name: "StoreFixtures",
@@ -141,7 +144,7 @@ let package = Package(
         // Benchmarks are not tests: run by hand, figures in BENCHMARKS.md.
         .executableTarget(
             name: "creditgate-bench",
-            dependencies: ["CreditPolicy"],
+            dependencies: ["CreditPolicy", "TestSupport"],
             path: "Benchmarks/creditgate-bench"
         ),
         // Store throughput and the crash writer the crash test kills (not a test itself).
@@ -168,7 +171,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AuditTrailTests",
-            dependencies: ["AuditTrail"]
+            dependencies: ["AuditTrail", "TestSupport"]
         ),
         .testTarget(
             name: "StoreTests",
@@ -181,7 +184,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CreditPolicyTests",
-            dependencies: ["CreditPolicy"],
+            dependencies: ["CreditPolicy", "TestSupport"],
             resources: [.copy("Cases")]
         ),
     ]

@@ -13,25 +13,11 @@
 //   read / parse / write – the parts: bytes to validated inputs, bytes to a JSON tree, decision to JSON
 import CreditPolicy
 import Foundation
-
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.count))
-    }
-    mutating func chance(_ percent: Int) -> Bool { int(0...99) < percent }
-}
+import TestSupport
 
 /// Varied applications around the standard policy's band edges, as JSON lines.
 func applications(count: Int, seed: UInt64) -> [String] {
-    var rng = SplitMix64(state: seed)
+    var rng = SeededGenerator(seed: seed)
     let countries = ["IE", "GB", "DE", "FR", "NL", "BE", "ES", "IT", "US", "CA", "IE", "DE", "US", "XX", "ie", ""]
     let industries = ["5045", "7011", "5812", "4121", "1521", "3423", "7372", "2752", "5621", "4213"]
     var lines: [String] = []

@@ -1,3 +1,5 @@
+import TestSupport
+
 @testable import AuditTrail
 
 /// Seeded random ``CanonicalValue``s and text, reaching every escape and the key-order corner cases.
