@@ -1,4 +1,4 @@
-import Foundation
+import CreditPolicy
 import Hummingbird
 import NIOCore
 
@@ -47,15 +47,31 @@ public struct Problem: HTTPResponseError, Sendable {
 
     /// The JSON body.
     var json: String {
-        var text = "{\"type\":\(Self.quote("urn:creditgate:problem:\(type)")),\"title\":\(Self.quote(title))"
-        text += ",\"status\":\(status.code),\"detail\":\(Self.quote(detail))"
+        var w = JSONWriter(capacity: 256)
+        w.beginObject()
+        w.key("type")
+        w.string("urn:creditgate:problem:\(type)")
+        w.key("title")
+        w.string(title)
+        w.key("status")
+        w.int(status.code)
+        w.key("detail")
+        w.string(detail)
         if !errors.isEmpty {
-            text += ",\"errors\":["
-            text += errors.map { "{\"pointer\":\(Self.quote($0.pointer)),\"detail\":\(Self.quote($0.detail))}" }
-                .joined(separator: ",")
-            text += "]"
+            w.key("errors")
+            w.beginArray()
+            for error in errors {
+                w.beginObject()
+                w.key("pointer")
+                w.string(error.pointer)
+                w.key("detail")
+                w.string(error.detail)
+                w.endObject()
+            }
+            w.endArray()
         }
-        return text + "}"
+        w.endObject()
+        return w.string
     }
 
     /// The response.
@@ -63,22 +79,5 @@ public struct Problem: HTTPResponseError, Sendable {
         var fields = headers
         fields[.contentType] = "application/problem+json"
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: json)))
-    }
-
-    /// A JSON string literal.
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

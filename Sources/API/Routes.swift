@@ -95,7 +95,7 @@ struct Routes {
         }
         router.get("/v1/policies") { _, context in
             _ = try context.requireKey()
-            return json(.ok, policiesJSON(onboarding.policies.policies))
+            return json(.ok, onboarding.policies.policies.json)
         }
         router.get("/v1/policies/:id") { _, context in
             _ = try context.requireKey()
@@ -103,7 +103,7 @@ struct Routes {
             guard let live = onboarding.policies.policies.policy(id: id) else {
                 throw OnboardingError.notFound(kind: "policy", id: id)
             }
-            return json(.ok, policyJSON(live))
+            return json(.ok, live.json)
         }
         router.post("/v1/policies/reload") { _, context in
             let key = try context.require(.admin)
@@ -146,16 +146,21 @@ struct Routes {
                 status: .serviceUnavailable, type: "store-unreachable", title: "Service Unavailable",
                 detail: "the database does not answer")
         }
-        let set = onboarding.policies.policies
-        return json(
-            .ok,
-            "{\"status\":\"ready\",\"database\":\(Problem.quote(onboarding.store.kind.rawValue)),\"policies\":\(set.policies.count)}"
-        )
+        var w = JSONWriter(capacity: 128)
+        w.beginObject()
+        w.key("status")
+        w.string("ready")
+        w.key("database")
+        w.string(onboarding.store.kind.rawValue)
+        w.key("policies")
+        w.int(onboarding.policies.policies.policies.count)
+        w.endObject()
+        return json(.ok, w.string)
     }
 
     func reload(actor: String) async throws -> String {
         do {
-            return policiesJSON(try await onboarding.reloadPolicies(actor: actor))
+            return try await onboarding.reloadPolicies(actor: actor).json
         } catch let error as PolicySetError {
             throw Problem(
                 status: .unprocessableContent, type: "invalid-policies", title: "Unprocessable Content",
@@ -163,21 +168,6 @@ struct Routes {
                     "the policies were not reloaded: \(error.problems.count) mistake(s); the previous policies keep serving",
                 errors: error.problems.map { Problem.FieldError(pointer: "", detail: $0) })
         }
-    }
-
-    func policiesJSON(_ set: PolicySet) -> String {
-        "{\"policies\":[" + set.policies.map(policyJSON).joined(separator: ",") + "]}"
-    }
-
-    func policyJSON(_ live: LivePolicy) -> String {
-        let policy = live.policy
-        return "{\"id\":\(Problem.quote(policy.id)),\"version\":\(policy.version),\"sha256\":\(Problem.quote(policy.sha256))"
-            + ",\"effective_from\":\(Problem.quote(policy.effectiveFrom.description))"
-            + ",\"description\":\(Problem.quote(policy.description)),\"default\":\(live.isDefault)"
-            + ",\"applies_to\":"
-            + (policy.selectionPriority.map { priority in
-                "{\"when\":\(Problem.quote(policy.selectionCondition ?? "")),\"priority\":\(priority)}"
-            } ?? "null") + "}"
     }
 
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!

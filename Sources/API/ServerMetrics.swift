@@ -45,19 +45,20 @@ public final class ServerMetrics: Sendable {
 
     /// Marks the policies in force (1) and the ones a reload replaced (0).
     func policies(_ set: PolicySet) {
-        let labels = set.policies.map { live in
-            [
-                ("id", live.policy.id), ("version", String(live.policy.version)), ("sha256", live.policy.sha256),
-                ("default", String(live.isDefault)),
-            ]
+        let labels = Dictionary(
+            set.policies.map { live -> (String, [(String, String)]) in
+                let labels = [
+                    ("id", live.policy.id), ("version", String(live.policy.version)), ("sha256", live.policy.sha256),
+                    ("default", String(live.isDefault)),
+                ]
+                return (labels.map { "\($0.0)=\($0.1)" }.joined(separator: ","), labels)
+            }, uniquingKeysWith: { first, _ in first })
+        let replaced = shown.withLock { shown in
+            defer { shown = labels }
+            return shown.filter { labels[$0.key] == nil }.values
         }
-        let current = Set(labels.map { $0.map { "\($0.0)=\($0.1)" }.joined(separator: ",") })
-        let gone = shown.withLock { shown in
-            defer { shown = Dictionary(uniqueKeysWithValues: zip(labels.map { $0.map { "\($0.0)=\($0.1)" }.joined(separator: ",") }, labels).map { ($0, $1) }) }
-            return shown.filter { !current.contains($0.key) }.map(\.value)
-        }
-        for label in gone { gauge(label).set(to: 0.0) }
-        for label in labels { gauge(label).set(to: 1.0) }
+        for label in replaced { gauge(label).set(to: 0.0) }
+        for label in labels.values { gauge(label).set(to: 1.0) }
     }
 
     private let shown = Mutex<[String: [(String, String)]]>([:])

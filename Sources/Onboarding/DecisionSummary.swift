@@ -59,9 +59,9 @@ public enum DecisionSummary {
         w.key("outcome")
         w.string(decision.outcome.rawValue)
         w.key("tier")
-        if let tier = decision.tier { w.string(tier) } else { w.null() }
+        w.optionalString(decision.tier)
         w.key("points")
-        if let points = decision.points { w.int(points) } else { w.null() }
+        w.optionalInt(decision.points.map(Int64.init))
         w.key("terms")
         if let terms = decision.terms {
             w.beginObject()
@@ -76,12 +76,7 @@ public enum DecisionSummary {
             w.null()
         }
         w.key("limit")
-        w.beginObject()
-        w.key("amount")
-        w.string(decision.limit.amountText)
-        w.key("currency")
-        w.string(decision.limit.currency)
-        w.endObject()
+        w.money(amount: decision.limit.amountText, currency: decision.limit.currency)
         w.key("reasons")
         w.beginArray()
         for reason in decision.reasons {
@@ -115,14 +110,7 @@ public enum DecisionSummary {
             w.null()
         }
         w.key("policy")
-        w.beginObject()
-        w.key("id")
-        w.string(decision.policy.id)
-        w.key("version")
-        w.int(decision.policy.version)
-        w.key("sha256")
-        w.string(decision.policy.sha256)
-        w.endObject()
+        w.policyReference(id: decision.policy.id, version: decision.policy.version, sha256: decision.policy.sha256)
         w.key("evaluated_at")
         w.timestamp(decision.evaluatedAt)
         w.endObject()

@@ -41,36 +41,31 @@ extension Onboarding {
         w.key("legal_name")
         w.string(customer.facts.legalName)
         w.key("registration_number")
-        optional(customer.facts.registrationNumber, &w)
+        w.optionalString(customer.facts.registrationNumber)
         w.key("country")
-        optional(customer.facts.country, &w)
+        w.optionalString(customer.facts.country)
         w.key("contact_email")
-        optional(customer.facts.contactEmail, &w)
+        w.optionalString(customer.facts.contactEmail)
         w.key("credit_profile")
         w.beginObject()
         w.key("status")
         w.string(customer.profile.status.rawValue)
         w.key("limit")
         if let limit = customer.profile.limit, let currency = customer.profile.currency {
-            w.beginObject()
-            w.key("amount")
-            w.string(limit)
-            w.key("currency")
-            w.string(currency)
-            w.endObject()
+            w.money(amount: limit, currency: currency)
         } else {
             w.null()
         }
         w.key("terms_code")
-        optional(customer.profile.termsCode, &w)
+        w.optionalString(customer.profile.termsCode)
         w.key("net_days")
-        if let days = customer.profile.netDays { w.int(Int(days)) } else { w.null() }
+        w.optionalInt(customer.profile.netDays)
         w.key("deposit_pct")
-        optional(customer.profile.depositPct, &w)
+        w.optionalString(customer.profile.depositPct)
         w.key("tier")
-        optional(customer.profile.tier, &w)
+        w.optionalString(customer.profile.tier)
         w.key("next_review_date")
-        optional(customer.profile.nextReviewDate, &w)
+        w.optionalString(customer.profile.nextReviewDate)
         w.endObject()
         w.key("version")
         w.int(Int(customer.version))
@@ -86,7 +81,7 @@ extension Onboarding {
         return w.string
     }
 
-    /// The ETag-able version of a customer, for `If-Match` later.
+    /// One application with its decisions and review.
     func writeApplication(
         _ application: ApplicationRecord, decisions: [DecisionRecord], review: ReviewRecord?, to w: inout JSONWriter
     ) {
@@ -110,35 +105,23 @@ extension Onboarding {
             w.key("outcome")
             w.string(decision.outcome.rawValue)
             w.key("tier")
-            optional(decision.tier, &w)
+            w.optionalString(decision.tier)
             w.key("points")
-            if let points = decision.points { w.int(Int(points)) } else { w.null() }
+            w.optionalInt(decision.points)
             w.key("terms_code")
-            optional(decision.termsCode, &w)
+            w.optionalString(decision.termsCode)
             w.key("net_days")
-            if let days = decision.netDays { w.int(Int(days)) } else { w.null() }
+            w.optionalInt(decision.netDays)
             w.key("deposit_pct")
             w.string(decision.depositPct)
             w.key("limit")
-            w.beginObject()
-            w.key("amount")
-            w.string(decision.limitAmount)
-            w.key("currency")
-            w.string(decision.currency)
-            w.endObject()
+            w.money(amount: decision.limitAmount, currency: decision.currency)
             w.key("reason_codes")
             w.beginArray()
             for code in decision.reasonCodes { w.string(code) }
             w.endArray()
             w.key("policy")
-            w.beginObject()
-            w.key("id")
-            w.string(decision.policyID)
-            w.key("version")
-            w.int(Int(decision.policyVersion))
-            w.key("sha256")
-            w.string(decision.policySHA256)
-            w.endObject()
+            w.policyReference(id: decision.policyID, version: Int(decision.policyVersion), sha256: decision.policySHA256)
             w.key("evaluated_at")
             w.timestamp(Timestamp(microseconds: decision.evaluatedAtMicros))
             w.endObject()
@@ -167,9 +150,5 @@ extension Onboarding {
         if let last = decisions.last, last.outcome != .refer { return "decided" }
         if let review, review.status == .awaitingInfo { return "awaiting_info" }
         return "in_review"
-    }
-
-    private func optional(_ value: String?, _ w: inout JSONWriter) {
-        if let value { w.string(value) } else { w.null() }
     }
 }

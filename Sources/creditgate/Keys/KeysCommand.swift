@@ -1,4 +1,5 @@
 import ArgumentParser
+import CreditPolicy
 import Foundation
 import Store
 import StoreFactory
@@ -114,9 +115,8 @@ struct KeysCommand: AsyncParsableCommand {
             .joined()
     }
 
+    /// RFC 3339 to the second, as the rest of Creditgate writes times.
     static func date(_ micros: Int64) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(micros / 1_000_000)))
+        Timestamp(microseconds: micros / 1_000_000 * 1_000_000).description
     }
 }
