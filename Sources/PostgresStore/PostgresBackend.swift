@@ -41,7 +41,13 @@ public final class PostgresBackend: SQLBackend {
         return backend
     }
 
-    /// What went wrong connecting, without the password or any data.
+    /// The server's own message (PSQLError's description hides it, to keep data out of logs;
+    /// the message names objects, not values).
+    public func describe(_ error: any Error) -> String {
+        Self.describe(error)
+    }
+
+    /// What went wrong, without the password or any data.
     static func describe(_ error: any Error) -> String {
         if let error = error as? PSQLError {
             switch error.code {

@@ -28,4 +28,20 @@ struct OpenAPIDocumentTests {
         let served = Set(Routes.table.map { "\($0.method.rawValue) \($0.path)" })
         #expect(documented == served, "documented only: \(documented.subtracting(served)); served only: \(served.subtracting(documented))")
     }
+
+    @Test("the route table (405, Allow, metrics labels, this document) is the router's own list")
+    func routeTableMatchesRouter() async throws {
+        let harness = try await APIHarness.make(.sqlite)
+        let router = buildRouter(onboarding: harness.onboarding)
+        let registered = Set(
+            router.routes.map { route in
+                "\(route.method.rawValue) /"
+                    + route.path.description.split(separator: "/").map {
+                        $0.hasPrefix("{") ? ":" + $0.dropFirst().dropLast() : $0
+                    }.joined(separator: "/")
+            })
+        let table = Set(Routes.table.map { "\($0.method.rawValue) \($0.path)" })
+        #expect(registered == table, "router only: \(registered.subtracting(table)); table only: \(table.subtracting(registered))")
+        try await harness.store.shutdown()
+    }
 }

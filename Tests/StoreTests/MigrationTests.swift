@@ -99,12 +99,14 @@ struct MigrationTests {
             try await migrator.requireCurrent(backend)
         }
         let error = await #expect(throws: StoreError.self) { try await migrator.migrate(backend) }
-        guard case .migrationFailed(let name, let statement, _)? = error else {
+        guard case .migrationFailed(let name, let statement, let reason)? = error else {
             Issue.record("expected migrationFailed, got \(String(describing: error))")
             return
         }
         #expect(name == "0002_broken.sql")
         #expect(statement == 2)
+        // The database's own words, naming what is wrong.
+        #expect(reason.contains("no_such_table"), "\(reason)")
         // Statement 1's table is gone with the rollback, and nothing was recorded.
         let status = try await migrator.status(of: backend)
         #expect(status.pending.map(\.name) == ["0002_broken.sql"])

@@ -91,7 +91,7 @@ public struct Migrator: Sendable {
                         try await db.raw(SQLQueryString(statement)).run()
                     } catch {
                         throw StoreError.migrationFailed(
-                            name: migration.name, statement: number + 1, reason: Self.describe(error))
+                            name: migration.name, statement: number + 1, reason: backend.describe(error))
                     }
                 }
                 let now = clock()
@@ -159,10 +159,5 @@ public struct Migrator: Sendable {
                 subjectID: migration.name,
                 payload: ["version": .integer(migration.version), "sha256": .string(migration.sha256)]))
         try await transaction.flush()
-    }
-
-    /// A driver error in one line, without bound values.
-    static func describe(_ error: any Error) -> String {
-        String(describing: error).split(separator: "\n").first.map(String.init) ?? "unknown error"
     }
 }

@@ -16,9 +16,17 @@ public protocol SQLBackend: Sendable {
 
     /// Closes every connection.
     func shutdown() async throws
+
+    /// A driver error in one sentence a person can act on, without bound values.
+    func describe(_ error: any Error) -> String
 }
 
 extension SQLBackend {
+    /// The error's own description, first line only.
+    public func describe(_ error: any Error) -> String {
+        String(describing: error).split(separator: "\n").first.map(String.init) ?? "unknown error"
+    }
+
     /// The statement that opens a write transaction. SQLite takes the write lock at once
     /// (`IMMEDIATE`) so that a transaction never fails half way on a lock upgrade.
     var beginWrite: String { kind == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN" }
