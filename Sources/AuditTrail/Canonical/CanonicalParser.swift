@@ -3,6 +3,11 @@
 ///
 /// Reads the UTF-8 of a Swift `String`, which is always well formed, so it does not validate
 /// UTF-8 itself.
+///
+/// Deliberately not CreditPolicy's `JSONParser`, though both are strict RFC 8259 readers: the
+/// audit trail must be verifiable on its own (an auditor's tool needs only this module), and
+/// what it accepts must never move when the policy engine's input reading changes (that one
+/// reads exact decimals, which canonical audit payloads never contain).
 struct CanonicalParser {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
