@@ -94,8 +94,9 @@ public final class Onboarding: Sendable {
     public func submit(body: [UInt8], apiKeyID: String, idempotencyKey: String) async throws -> Answer {
         // A retry gets the first answer, whatever has changed since (a policy reload may now
         // refuse the same body): look the key up before judging the body.
+        let bodySHA256 = SHA256Hex.of(body)
         if let stored = try await store.idempotencyRecord(apiKeyID: apiKeyID, key: idempotencyKey) {
-            guard stored.requestSHA256 == SHA256Hex.of(body) else { throw OnboardingError.idempotencyKeyReused }
+            guard stored.requestSHA256 == bodySHA256 else { throw OnboardingError.idempotencyKeyReused }
             return Answer(status: stored.response.status, body: stored.response.body, replayed: true, outcome: nil)
         }
         // One policy set for the whole request, even if a reload happens meanwhile.
@@ -118,11 +119,11 @@ public final class Onboarding: Sendable {
             customer: request.customer, newCustomerID: "cus_" + Self.newID(),
             profile: Self.profile(after: decision, at: now),
             application: NewApplication(
-                id: applicationID, apiKeyID: apiKeyID, document: document, documentSHA256: SHA256Hex.of(body),
+                id: applicationID, apiKeyID: apiKeyID, document: document, documentSHA256: bodySHA256,
                 policySHA256: live.policy.sha256, receivedAtMicros: now),
             decision: record, review: review, actor: "key:\(apiKeyID)",
             idempotency: IdempotencyRequest(
-                apiKeyID: apiKeyID, key: idempotencyKey, requestSHA256: SHA256Hex.of(body),
+                apiKeyID: apiKeyID, key: idempotencyKey, requestSHA256: bodySHA256,
                 expiresAtMicros: now + Self.micros(idempotencyRetention)),
             respond: { receipt in
                 StoredResponse(

@@ -97,15 +97,17 @@ struct KeysCommand: AsyncParsableCommand {
 
         func run() async throws {
             let store = try await KeysCommand.open(database)
-            defer { Task { try? await store.shutdown() } }
+            let changed: Bool
             do {
-                let changed = try await store.revokeAPIKey(
+                changed = try await store.revokeAPIKey(
                     id: id, atMicros: SQLCreditStore.systemClock(), actor: "cli:\(NSUserName())")
-                Console.out(changed ? "revoked \(id)" : "\(id) was already revoked")
             } catch let error as StoreError {
+                try? await store.shutdown()
                 Console.err("creditgate keys revoke: \(error.description)")
                 throw ExitCode.failure
             }
+            try await store.shutdown()
+            Console.out(changed ? "revoked \(id)" : "\(id) was already revoked")
         }
     }
 
