@@ -55,6 +55,8 @@ struct ProblemMiddleware: RouterMiddleware {
             return problem
         case let error as OnboardingError:
             return problem(for: error)
+        case StoreError.notFound(let kind, let id):
+            return Problem(status: .notFound, type: "not-found", title: "Not Found", detail: "no \(kind) \(id)")
         case is NIOTooManyBytesError:
             return Problem(
                 status: .contentTooLarge, type: "body-too-large", title: "Content Too Large",
@@ -116,6 +118,21 @@ struct ProblemMiddleware: RouterMiddleware {
                 detail: error.description)
         case .notFound:
             return Problem(status: .notFound, type: "not-found", title: "Not Found", detail: error.description)
+        case .conflict:
+            return Problem(status: .conflict, type: "conflict", title: "Conflict", detail: error.description)
+        case .preconditionFailed:
+            return Problem(
+                status: .preconditionFailed, type: "precondition-failed", title: "Precondition Failed",
+                detail: error.description)
+        case .preconditionRequired:
+            return Problem(
+                status: .preconditionRequired, type: "precondition-required", title: "Precondition Required",
+                detail: error.description)
+        case .beyondAuthority:
+            return Problem(
+                status: .forbidden, type: "beyond-authority", title: "Forbidden", detail: error.description)
+        case .fourEyes:
+            return Problem(status: .forbidden, type: "four-eyes", title: "Forbidden", detail: error.description)
         }
     }
 }

@@ -18,6 +18,11 @@ struct Routes {
         (.get, "/v1/customers"), (.get, "/v1/customers/:id"),
         (.post, "/v1/evaluate"),
         (.get, "/v1/policies"), (.get, "/v1/policies/:id"), (.post, "/v1/policies/reload"),
+        (.post, "/v1/applications/:id/information"),
+        (.get, "/v1/reviews"), (.get, "/v1/reviews/:id"), (.post, "/v1/reviews/:id/claim"),
+        (.post, "/v1/reviews/:id/decision"), (.post, "/v1/reviews/:id/confirm"),
+        (.post, "/v1/customers/:id/credit-profile"),
+        (.get, "/v1/reports/summary"),
     ]
 
     /// The routes whose pattern matches `path`, most specific only: where a literal segment
@@ -85,7 +90,7 @@ struct Routes {
         }
         router.get("/v1/customers/:id") { _, context in
             try context.require(.officer, .auditor, .admin)
-            return json(.ok, try await onboarding.customerJSON(id: try context.parameters.require("id"), crmID: nil))
+            return versioned(try await onboarding.customerDocument(id: try context.parameters.require("id"), crmID: nil))
         }
         router.post("/v1/evaluate") { request, context in
             try context.require(.signup, .officer, .admin)
@@ -109,6 +114,7 @@ struct Routes {
             let key = try context.require(.admin)
             return json(.ok, try await reload(actor: "key:\(key.id)"))
         }
+        registerOfficerRoutes(on: router)
     }
 
     func submit(_ request: Request, _ context: CreditgateRequestContext) async throws -> Response {

@@ -1,3 +1,4 @@
+import AuditTrail
 import CreditPolicy
 import Store
 
@@ -20,6 +21,11 @@ extension Onboarding {
     /// A customer's CRM record, credit profile and decision history, as JSON
     /// (`GET /v1/customers/{id}`, `GET /v1/customers?crm_id=`).
     public func customerJSON(id: String?, crmID: String?) async throws -> String {
+        try await customerDocument(id: id, crmID: crmID).json
+    }
+
+    /// The customer's JSON and version (for `ETag`).
+    public func customerDocument(id: String?, crmID: String?) async throws -> Versioned {
         let found: CustomerRecord?
         if let id {
             found = try await store.customer(id: id)
@@ -78,7 +84,7 @@ extension Onboarding {
         }
         w.endArray()
         w.endObject()
-        return w.string
+        return Versioned(json: w.string, version: customer.version)
     }
 
     /// One application with its decisions and review.
@@ -102,6 +108,8 @@ extension Onboarding {
             w.string(decision.id)
             w.key("made_by")
             w.string(decision.madeBy)
+            w.key("confirmed_by")
+            w.optionalString(decision.confirmedBy)
             w.key("outcome")
             w.string(decision.outcome.rawValue)
             w.key("tier")
@@ -138,6 +146,18 @@ extension Onboarding {
             w.string(review.reasonCode)
             w.key("due_at")
             w.timestamp(Timestamp(microseconds: review.dueAtMicros))
+            // What the customer is asked for, while the review waits on it.
+            w.key("info_request")
+            if review.status == .awaitingInfo, let text = review.infoRequest,
+                let message = (try? CanonicalJSON.parse(text))?["message"]?.text
+            {
+                w.beginObject()
+                w.key("message")
+                w.string(message)
+                w.endObject()
+            } else {
+                w.null()
+            }
             w.endObject()
         } else {
             w.null()
@@ -145,10 +165,14 @@ extension Onboarding {
         w.endObject()
     }
 
-    /// `decided` once a decision other than a referral exists, `in_review` while a review is open.
+    /// `decided` once the engine or an officer decided, `awaiting_info` while the customer is
+    /// asked for more, else `in_review`.
     static func status(decisions: [DecisionRecord], review: ReviewRecord?) -> String {
-        if let last = decisions.last, last.outcome != .refer { return "decided" }
-        if let review, review.status == .awaitingInfo { return "awaiting_info" }
-        return "in_review"
+        guard let review else { return "decided" }
+        switch review.status {
+        case .decided: return "decided"
+        case .awaitingInfo: return "awaiting_info"
+        case .open, .pendingConfirmation: return "in_review"
+        }
     }
 }

@@ -16,21 +16,20 @@ public final class Onboarding: Sendable {
     public let policies: PolicyRegistry
     /// How long an idempotency record is kept at least.
     public let idempotencyRetention: Duration
-    /// How long a referred application may wait for an officer.
-    public let reviewDue: Duration
     let clock: @Sendable () -> Int64
+    /// Policies that decided something, compiled once, by hash.
+    let policyCache = PolicyCache()
 
     /// Creates the use cases.
     /// - Parameters:
     ///   - clock: now, in microseconds since the Unix epoch.
     public init(
         store: any CreditStore, policies: PolicyRegistry, idempotencyRetention: Duration = .seconds(86_400),
-        reviewDue: Duration = .seconds(4 * 3_600), clock: @escaping @Sendable () -> Int64 = SQLCreditStore.systemClock
+        clock: @escaping @Sendable () -> Int64 = SQLCreditStore.systemClock
     ) {
         self.store = store
         self.policies = policies
         self.idempotencyRetention = idempotencyRetention
-        self.reviewDue = reviewDue
         self.clock = clock
     }
 
@@ -113,7 +112,7 @@ public final class Onboarding: Sendable {
             referral
             ? NewReview(
                 id: "rev_" + Self.newID(), reasonCode: decision.reasons.first?.code ?? "REFERRED",
-                dueAtMicros: now + Self.micros(reviewDue))
+                dueAtMicros: now + Int64(live.policy.review.serviceLevelHours) * 3_600_000_000)
             : nil
         let submission = Submission(
             customer: request.customer, newCustomerID: "cus_" + Self.newID(),

@@ -28,6 +28,16 @@ public enum OnboardingError: Error, Sendable, Hashable, CustomStringConvertible 
     case idempotencyKeyReused
     /// No such record (or not one this caller may see).
     case notFound(kind: String, id: String)
+    /// The record changed meanwhile, or the action does not fit its state (HTTP 409).
+    case conflict(String)
+    /// `If-Match` names an older version (HTTP 412).
+    case preconditionFailed(String)
+    /// The change needs `If-Match` (HTTP 428).
+    case preconditionRequired(String)
+    /// The amount is above what this officer may grant (HTTP 403).
+    case beyondAuthority(String)
+    /// The officer who approved may not also confirm (HTTP 403).
+    case fourEyes(String)
 
     /// One sentence for a person; never applicant data.
     public var description: String {
@@ -46,6 +56,9 @@ public enum OnboardingError: Error, Sendable, Hashable, CustomStringConvertible 
             "this Idempotency-Key was already used with a different request body"
         case .notFound(let kind, let id):
             "no \(kind) \(id)"
+        case .conflict(let detail), .preconditionFailed(let detail), .preconditionRequired(let detail),
+            .beyondAuthority(let detail), .fourEyes(let detail):
+            detail
         }
     }
 }

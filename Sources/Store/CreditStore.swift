@@ -36,6 +36,17 @@ public protocol CreditStore: Sendable {
     @discardableResult
     func purgeIdempotencyRecords(expiredBefore nowMicros: Int64, actor: String) async throws -> Int
 
+    /// Records one action on a review (claim, approve, decline, request information, the
+    /// customer's answer, confirm) in one transaction with its audit entry and outbox events,
+    /// only if the review is still at `change.expectedVersion`
+    /// (``StoreError/versionConflict(kind:id:expected:actual:)`` otherwise). Returns the review
+    /// as it now is.
+    func changeReview(_ change: ReviewChange) async throws -> ReviewRecord
+
+    /// Changes a customer's credit profile (an officer's override) in one transaction with its
+    /// audit entry and outbox events, only if the customer is still at `change.expectedVersion`.
+    func overrideCreditProfile(_ change: ProfileOverride) async throws -> CustomerRecord
+
     // MARK: Reads
 
     /// The customer with this Creditgate id.
@@ -50,6 +61,18 @@ public protocol CreditStore: Sendable {
     func decisions(applicationID: String) async throws -> [DecisionRecord]
     /// The review opened for an application, if it was referred.
     func review(applicationID: String) async throws -> ReviewRecord?
+    /// A review by its id.
+    func review(id: String) async throws -> ReviewRecord?
+    /// Reviews matching a query, earliest due first.
+    func reviews(_ query: ReviewQuery) async throws -> [ReviewRecord]
+    /// What was done to a review after it opened, in order.
+    func reviewActions(reviewID: String) async throws -> [ReviewActionRecord]
+    /// The customer's answers to requests for information on an application, oldest first.
+    func information(applicationID: String) async throws -> [InformationRecord]
+    /// Officers' overrides of a customer's credit profile, oldest first.
+    func creditOverrides(customerID: String) async throws -> [CreditOverrideRecord]
+    /// The raw facts behind the summary report for applications received in `[from, to)`.
+    func reportFacts(fromMicros: Int64, toMicros: Int64, nowMicros: Int64) async throws -> ReportFacts
     /// A stored policy text by its SHA-256.
     func policyVersion(sha256: String) async throws -> PolicyVersionRecord?
     /// The API key whose secret hashes to this value.

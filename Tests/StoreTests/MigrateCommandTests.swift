@@ -30,19 +30,26 @@ struct MigrateCommandTests {
             stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    /// The repository's migration files, in order.
+    static func migrationFiles() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: TestDatabases.migrationsDirectory)
+            .filter { $0.hasSuffix(".sql") }.sorted()
+    }
+
     @Test("fresh, then up to date, then --status", arguments: TestDatabases.kinds)
     func freshThenUpToDate(kind: DatabaseKind) async throws {
         let setting = try await TestDatabases.freshDatabase(kind)
+        let files = try Self.migrationFiles()
         let first = try Self.creditgate(["migrate", "--database", setting])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.contains("applied  0001_initial.sql"))
-        #expect(first.stdout.contains("applied 1 migration"))
+        for file in files { #expect(first.stdout.contains("applied  \(file)")) }
+        #expect(first.stdout.contains("applied \(files.count) migration"))
         let second = try Self.creditgate(["migrate", "--database", setting])
         #expect(second.status == 0, "\(second.stderr)")
-        #expect(second.stdout.contains("up to date (1 migration)"))
+        #expect(second.stdout.contains("up to date (\(files.count) migration"))
         let status = try Self.creditgate(["migrate", "--status", "--database", setting])
         #expect(status.status == 0)
-        #expect(status.stdout.contains("1 applied, 0 pending"))
+        #expect(status.stdout.contains("\(files.count) applied, 0 pending"))
         // The password never reaches the terminal.
         if kind == .postgres, let password = try PostgresURLPassword.of(setting) {
             #expect(!first.stdout.contains(password) && !first.stderr.contains(password))
@@ -54,9 +61,10 @@ struct MigrateCommandTests {
         let setting = try TestDatabases.freshSQLitePath()
         let run = try Self.creditgate(["migrate", "--status", "--database", setting])
         #expect(run.status == 1)
-        #expect(run.stdout.contains("pending  0001_initial.sql"))
+        let files = try Self.migrationFiles()
+        for file in files { #expect(run.stdout.contains("pending  \(file)")) }
         let again = try Self.creditgate(["migrate", "--status", "--database", setting])
-        #expect(again.stdout.contains("0 applied, 1 pending"))
+        #expect(again.stdout.contains("0 applied, \(files.count) pending"))
     }
 
     @Test("an unusable database is one sentence and exit 2")

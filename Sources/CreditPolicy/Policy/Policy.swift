@@ -30,13 +30,17 @@ public struct Policy: Sendable {
     let referrals: [Rule]
     let adverseAction: AdverseActionRules
     let selector: PolicySelector?
+    /// How referrals are reviewed by credit officers (`review:`).
+    public let review: ReviewRules
 
     init(
         id: String, version: Int, effectiveFrom: Timestamp, currency: Currency, description: String, sha256: String, file: String,
         inputs: InputSchema, reasons: [String: ReasonText], tests: [PolicyTestCase], knockouts: [Rule], scorecard: [Characteristic],
-        tiers: [Tier], referrals: [Rule], adverseAction: AdverseActionRules, selector: PolicySelector? = nil
+        tiers: [Tier], referrals: [Rule], adverseAction: AdverseActionRules, selector: PolicySelector? = nil,
+        review: ReviewRules = .default
     ) {
         self.selector = selector
+        self.review = review
         self.id = id
         self.version = version
         self.effectiveFrom = effectiveFrom

@@ -52,7 +52,7 @@ struct PolicyBuilder {
 
     static let topKeys = [
         "id", "version", "effective_from", "currency", "description", "inputs", "knockouts", "scorecard",
-        "tiers", "limit_rounding", "referrals", "adverse_action", "reasons", "tests", "applies_to",
+        "tiers", "limit_rounding", "referrals", "adverse_action", "reasons", "tests", "applies_to", "review",
     ]
     static let reserved: Set<String> = ["points", "tier", "limit", "terms"]
 
@@ -206,7 +206,7 @@ struct PolicyBuilder {
         guard
             let top = mapping(
                 root, "the policy", required: ["id", "version", "effective_from", "currency", "description", "inputs", "tiers", "limit_rounding", "reasons"],
-                optional: ["knockouts", "scorecard", "referrals", "adverse_action", "tests", "applies_to"])
+                optional: ["knockouts", "scorecard", "referrals", "adverse_action", "tests", "applies_to", "review"])
         else {
             return nil
         }
@@ -269,6 +269,7 @@ struct PolicyBuilder {
         }
         let tests = top["tests"].map { readTests($0, inputs: inputs, reasons: reasons, tiers: tiers.map(\.name)) } ?? []
         let selector = top["applies_to"].flatMap { readSelector($0, inputs: inputs) }
+        let review = top["review"].map { readReview($0, reasons: reasons) } ?? .default
 
         guard diagnostics.isEmpty, let id, let version, let effectiveFrom, let currency, let description, let rounding else {
             return nil
@@ -278,7 +279,7 @@ struct PolicyBuilder {
             id: id, version: version, effectiveFrom: effectiveFrom, currency: currency, description: description,
             sha256: PolicyCompiler.sha256(text), file: source.file, inputs: inputs, reasons: reasons, tests: tests,
             knockouts: knockouts, scorecard: scorecard, tiers: tiers, referrals: referrals, adverseAction: adverse,
-            selector: selector)
+            selector: selector, review: review)
     }
 
     /// `applies_to: {when: CONDITION, priority: N}`: which applications this policy decides when

@@ -24,12 +24,16 @@ public struct APIKeyRecord: Sendable, Hashable {
     public var createdAtMicros: Int64
     /// When it was revoked, if it was.
     public var revokedAtMicros: Int64?
+    /// For an officer: the largest limit the officer may grant or set, an exact decimal string
+    /// in the policy's currency; `nil`: none.
+    public var authorityLimit: String?
 
     /// Creates an API key record.
     public init(
         id: String, name: String, role: Role, secretSHA256: String, createdAtMicros: Int64,
-        revokedAtMicros: Int64? = nil
+        revokedAtMicros: Int64? = nil, authorityLimit: String? = nil
     ) {
+        self.authorityLimit = authorityLimit
         self.id = id
         self.name = name
         self.role = role

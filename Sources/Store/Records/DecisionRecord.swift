@@ -46,14 +46,17 @@ public struct DecisionRecord: Sendable, Hashable {
     public var evaluatedAtMicros: Int64
     /// When the decision was recorded, microseconds since the Unix epoch.
     public var createdAtMicros: Int64
+    /// The second officer who confirmed an officer's decision (four eyes), if one did.
+    public var confirmedBy: String?
 
     /// Creates a decision record.
     public init(
         id: String, applicationID: String, madeBy: String, outcome: Outcome, tier: String?, points: Int64?,
         termsCode: String?, netDays: Int64?, depositPct: String, limitAmount: String, currency: String,
         reasonCodes: [String], document: String, policyID: String, policyVersion: Int64, policySHA256: String,
-        evaluatedAtMicros: Int64, createdAtMicros: Int64
+        evaluatedAtMicros: Int64, createdAtMicros: Int64, confirmedBy: String? = nil
     ) {
+        self.confirmedBy = confirmedBy
         self.id = id
         self.applicationID = applicationID
         self.madeBy = madeBy

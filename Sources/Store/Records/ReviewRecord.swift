@@ -32,12 +32,32 @@ public struct ReviewRecord: Sendable, Hashable {
     public var createdAtMicros: Int64
     /// When it last changed, microseconds since the Unix epoch.
     public var updatedAtMicros: Int64
+    /// While `pendingConfirmation`: the approval waiting for a second officer, canonical JSON.
+    public var pendingApproval: String?
+    /// While `awaitingInfo`: what the customer was asked, canonical JSON.
+    public var infoRequest: String?
+    /// Once decided: `approve` or `decline`.
+    public var outcome: String?
+    /// Once decided: the officer who approved or declined.
+    public var decidedBy: String?
+    /// Once decided: when, microseconds since the Unix epoch.
+    public var decidedAtMicros: Int64?
+    /// Once decided: whether the officer's decision differs from the engine's proposal.
+    public var overridesEngine: Bool?
 
     /// Creates a review record.
     public init(
         id: String, applicationID: String, customerID: String, status: Status, reasonCode: String,
-        assignee: String?, dueAtMicros: Int64, version: Int64, createdAtMicros: Int64, updatedAtMicros: Int64
+        assignee: String?, dueAtMicros: Int64, version: Int64, createdAtMicros: Int64, updatedAtMicros: Int64,
+        pendingApproval: String? = nil, infoRequest: String? = nil, outcome: String? = nil, decidedBy: String? = nil,
+        decidedAtMicros: Int64? = nil, overridesEngine: Bool? = nil
     ) {
+        self.pendingApproval = pendingApproval
+        self.infoRequest = infoRequest
+        self.outcome = outcome
+        self.decidedBy = decidedBy
+        self.decidedAtMicros = decidedAtMicros
+        self.overridesEngine = overridesEngine
         self.id = id
         self.applicationID = applicationID
         self.customerID = customerID

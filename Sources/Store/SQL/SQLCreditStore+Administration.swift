@@ -41,16 +41,19 @@ extension SQLCreditStore {
         try await committer.perform { transaction in
             try await transaction.db.raw(
                 """
-                INSERT INTO api_keys (id, name, role, secret_sha256, created_at_us, revoked_at_us)
+                INSERT INTO api_keys (id, name, role, secret_sha256, created_at_us, revoked_at_us, authority_limit)
                 VALUES (\(bind: key.id), \(bind: key.name), \(bind: key.role.rawValue), \(bind: key.secretSHA256),
-                    \(bind: key.createdAtMicros), \(bind: key.revokedAtMicros))
+                    \(bind: key.createdAtMicros), \(bind: key.revokedAtMicros), \(bind: key.authorityLimit))
                 """
             ).run()
             _ = try transaction.appendAudit(
                 AuditRecord(
                     timeMicros: key.createdAtMicros, actor: actor, action: "api_key.created",
                     subjectType: "api_key", subjectID: key.id,
-                    payload: ["name": .string(key.name), "role": .string(key.role.rawValue)]))
+                    payload: [
+                        "name": .string(key.name), "role": .string(key.role.rawValue),
+                        "authority_limit": key.authorityLimit.map { .string($0) } ?? .null,
+                    ]))
         }
     }
 

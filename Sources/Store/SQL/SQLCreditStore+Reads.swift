@@ -2,7 +2,7 @@ import AuditTrail
 import SQLKit
 
 extension SQLCreditStore {
-    private static let customerColumns = """
+    static let customerColumns = """
         id, crm_id, legal_name, registration_number, country, contact_email, credit_status, credit_limit,
         currency, terms_code, net_days, deposit_pct, tier, next_review_date, version, created_at_us, updated_at_us
         """
@@ -93,7 +93,7 @@ extension SQLCreditStore {
                 """
                 SELECT id, application_id, made_by, outcome, tier, points, terms_code, net_days, deposit_pct,
                     limit_amount, currency, reason_codes, document, policy_id, policy_version, policy_sha256,
-                    evaluated_at_us, created_at_us
+                    evaluated_at_us, created_at_us, confirmed_by
                 FROM decisions WHERE application_id = \(bind: applicationID) ORDER BY created_at_us, id
                 """
             ).all().map { row in
@@ -119,7 +119,8 @@ extension SQLCreditStore {
                     policyVersion: try row.decode(column: "policy_version", as: Int64.self),
                     policySHA256: try row.decode(column: "policy_sha256", as: String.self),
                     evaluatedAtMicros: try row.decode(column: "evaluated_at_us", as: Int64.self),
-                    createdAtMicros: try row.decode(column: "created_at_us", as: Int64.self))
+                    createdAtMicros: try row.decode(column: "created_at_us", as: Int64.self),
+                    confirmedBy: try Self.optional(row, "confirmed_by", as: String.self))
             }
         }
     }
@@ -127,30 +128,9 @@ extension SQLCreditStore {
     /// The review opened for an application, if any.
     public func review(applicationID: String) async throws -> ReviewRecord? {
         try await backend.withReader { db in
-            guard
-                let row = try await db.raw(
-                    """
-                    SELECT id, application_id, customer_id, status, reason_code, assignee, due_at_us, version,
-                        created_at_us, updated_at_us
-                    FROM reviews WHERE application_id = \(bind: applicationID)
-                    """
-                ).first()
-            else { return nil }
-            let id = try row.decode(column: "id", as: String.self)
-            guard let status = ReviewRecord.Status(rawValue: try row.decode(column: "status", as: String.self)) else {
-                throw StoreError.corruptRow(table: "reviews", key: id, reason: "unknown status")
-            }
-            return ReviewRecord(
-                id: id,
-                applicationID: try row.decode(column: "application_id", as: String.self),
-                customerID: try row.decode(column: "customer_id", as: String.self),
-                status: status,
-                reasonCode: try row.decode(column: "reason_code", as: String.self),
-                assignee: try Self.optional(row, "assignee", as: String.self),
-                dueAtMicros: try row.decode(column: "due_at_us", as: Int64.self),
-                version: try row.decode(column: "version", as: Int64.self),
-                createdAtMicros: try row.decode(column: "created_at_us", as: Int64.self),
-                updatedAtMicros: try row.decode(column: "updated_at_us", as: Int64.self))
+            try await db.raw(
+                "SELECT \(unsafeRaw: Self.reviewColumns) FROM reviews WHERE application_id = \(bind: applicationID)"
+            ).first().map(Self.review(from:))
         }
     }
 
@@ -179,7 +159,7 @@ extension SQLCreditStore {
         try await backend.withReader { db in
             try await db.raw(
                 """
-                SELECT id, name, role, secret_sha256, created_at_us, revoked_at_us FROM api_keys
+                SELECT id, name, role, secret_sha256, created_at_us, revoked_at_us, authority_limit FROM api_keys
                 WHERE secret_sha256 = \(bind: secretSHA256)
                 """
             ).first().map(Self.apiKey(from:))
@@ -190,7 +170,7 @@ extension SQLCreditStore {
     public func apiKeys() async throws -> [APIKeyRecord] {
         try await backend.withReader { db in
             try await db.raw(
-                "SELECT id, name, role, secret_sha256, created_at_us, revoked_at_us FROM api_keys ORDER BY created_at_us, id"
+                "SELECT id, name, role, secret_sha256, created_at_us, revoked_at_us, authority_limit FROM api_keys ORDER BY created_at_us, id"
             ).all().map(Self.apiKey(from:))
         }
     }
@@ -204,7 +184,8 @@ extension SQLCreditStore {
             id: id, name: try row.decode(column: "name", as: String.self), role: role,
             secretSHA256: try row.decode(column: "secret_sha256", as: String.self),
             createdAtMicros: try row.decode(column: "created_at_us", as: Int64.self),
-            revokedAtMicros: try Self.optional(row, "revoked_at_us", as: Int64.self))
+            revokedAtMicros: try Self.optional(row, "revoked_at_us", as: Int64.self),
+            authorityLimit: try Self.optional(row, "authority_limit", as: String.self))
     }
 
     /// The stored answer for an idempotency key.

@@ -30,12 +30,24 @@ struct KeysCommand: AsyncParsableCommand {
         @Option(help: "signup, officer, auditor or admin.")
         var role: String
 
-        @Option(help: "A name for people, e.g. the integration or the officer.")
+        @Option(help: "A name for people, e.g. the integration or the officer. For an officer it is the officer: several keys with one name are one officer (four eyes compares names).")
         var name: String
+
+        @Option(
+            help: ArgumentHelp(
+                "Officers only: the largest limit this officer may grant or set, in the policy's currency (e.g. 100000).",
+                valueName: "amount"))
+        var authority: String?
 
         func validate() throws {
             guard APIKeyRecord.Role(rawValue: role) != nil else {
                 throw ValidationError("--role must be one of: signup, officer, auditor, admin")
+            }
+            if let authority {
+                guard role == "officer" else { throw ValidationError("--authority is for officer keys only") }
+                guard let amount = ExactDecimal(authority), !amount.isNegative, amount.significantScale <= 4 else {
+                    throw ValidationError("--authority must be an amount such as 100000 or 25000.50")
+                }
             }
             guard !name.trimmingCharacters(in: .whitespaces).isEmpty, name.count <= 100 else {
                 throw ValidationError("--name must be 1–100 characters")
@@ -50,10 +62,11 @@ struct KeysCommand: AsyncParsableCommand {
             try await store.createAPIKey(
                 APIKeyRecord(
                     id: id, name: name, role: APIKeyRecord.Role(rawValue: role)!, secretSHA256: SHA256Hex.of(secret),
-                    createdAtMicros: now),
+                    createdAtMicros: now, authorityLimit: authority.flatMap(ExactDecimal.init)?.description),
                 actor: "cli:\(NSUserName())")
             try await store.shutdown()
-            Console.err("created \(id) (\(role), \(name)); the secret below is shown once and stored only as a hash:")
+            let authorityNote = authority.map { ", authority \($0)" } ?? (role == "officer" ? ", no authority to grant limits (use --authority)" : "")
+            Console.err("created \(id) (\(role), \(name)\(authorityNote)); the secret below is shown once and stored only as a hash:")
             Console.out(secret)
         }
     }
@@ -69,11 +82,11 @@ struct KeysCommand: AsyncParsableCommand {
             try await store.shutdown()
             let rows = keys.map { key in
                 [
-                    key.id, key.role.rawValue, key.name, KeysCommand.date(key.createdAtMicros),
+                    key.id, key.role.rawValue, key.name, key.authorityLimit ?? "", KeysCommand.date(key.createdAtMicros),
                     key.revokedAtMicros.map { "revoked " + KeysCommand.date($0) } ?? "active",
                 ]
             }
-            let header = ["ID", "ROLE", "NAME", "CREATED", "STATUS"]
+            let header = ["ID", "ROLE", "NAME", "AUTHORITY", "CREATED", "STATUS"]
             let widths = (0..<header.count).map { column in
                 ([header] + rows).map { $0[column].count }.max() ?? 0
             }
