@@ -18,13 +18,16 @@ struct APIHarness {
     let keys: [String: String]
     let policiesDirectory: String
 
-    static func make(_ kind: DatabaseKind, policies: String? = nil) async throws -> APIHarness {
+    static func make(
+        _ kind: DatabaseKind, policies: String? = nil,
+        clock: @escaping @Sendable () -> Int64 = SQLCreditStore.systemClock
+    ) async throws -> APIHarness {
         let setting = try await TestDatabases.freshDatabase(kind)
         let store = try await StoreFactory.open(
             setting, migrations: .apply(directory: TestDatabases.migrationsDirectory), logger: TestDatabases.logger)
         let directory = try policies ?? copyOfPolicies()
         let registry = try PolicyRegistry(directory: directory)
-        let onboarding = Onboarding(store: store, policies: registry)
+        let onboarding = Onboarding(store: store, policies: registry, clock: clock)
         try await onboarding.recordPolicies(actor: "system")
         var keys: [String: String] = [:]
         for (name, role) in [
@@ -40,6 +43,16 @@ struct APIHarness {
             keys[name] = secret
         }
         try await store.revokeAPIKey(id: "key_revoked", atMicros: 2, actor: "test")
+        // Officers with authority (the key's name is the officer).
+        for (name, authority) in [("alice", "500000"), ("bob", "50000"), ("carol", "300000")] {
+            let secret = "cg_test_\(name)_\(UUID().uuidString)"
+            try await store.createAPIKey(
+                APIKeyRecord(
+                    id: "key_\(name)", name: name, role: .officer, secretSHA256: SHA256Hex.of(secret), createdAtMicros: 1,
+                    authorityLimit: authority),
+                actor: "test")
+            keys[name] = secret
+        }
         return APIHarness(onboarding: onboarding, store: store, keys: keys, policiesDirectory: directory)
     }
 
@@ -71,8 +84,9 @@ struct APIHarness {
         try await store.shutdown()
     }
 
-    func headers(_ role: String?, idempotencyKey: String? = nil) -> HTTPFields {
+    func headers(_ role: String?, idempotencyKey: String? = nil, ifMatch: String? = nil) -> HTTPFields {
         var fields: HTTPFields = [.contentType: "application/json"]
+        if let ifMatch { fields[.ifMatch] = ifMatch }
         if let role, let secret = keys[role] { fields[.authorization] = "Bearer \(secret)" }
         if let idempotencyKey { fields[HTTPField.Name("Idempotency-Key")!] = idempotencyKey }
         return fields
