@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Pure policy language: parse, validate, compile, evaluate, explain. No I/O, no clock.
@@ -128,10 +129,31 @@ let package = Package(
             resources: [.copy("openapi.yaml")]
         ),
         // The one binary: server and CLI.
+        // The officer command-line client: the officer API over HTTP (AsyncHTTPClient), its models,
+        // problem+json → ClientError with exit codes, the config file, and the text views.
+        .target(
+            name: "CreditgateClient",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "CreditgateClientTests",
+            dependencies: [
+                "CreditgateClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "creditgate",
             dependencies: [
                 "API",
+                "CreditgateClient",
                 "Onboarding",
                 "CreditPolicy",
                 "Store",

@@ -97,17 +97,11 @@ extension Routes {
             try context.require(.officer, .auditor, .admin)
             let query = request.uri.queryParameters
             var problems: [Problem.FieldError] = []
-            func time(_ name: String) -> Int64? {
-                guard let text = query.get(name) else { return nil }
-                guard let timestamp = Timestamp(text) else {
-                    problems.append(
-                        .init(pointer: "/\(name)", detail: "must be a date (2026-11-01) or an RFC 3339 time"))
-                    return nil
-                }
-                return timestamp.microseconds
+            let from = Self.time(query.get("from"), "from", &problems)
+            let to = Self.time(query.get("to"), "to", &problems)
+            if let from, let to, from >= to {
+                problems.append(.init(pointer: "/from", detail: "must be before to"))
             }
-            let from = time("from")
-            let to = time("to")
             guard problems.isEmpty else { throw Self.invalidParameters(problems) }
             return json(.ok, try await onboarding.summaryJSON(fromMicros: from, toMicros: to))
         }
@@ -139,6 +133,23 @@ extension Routes {
         }
         return version
     }
+
+    /// A time parameter: a date (`2026-11-01`, midnight UTC) or an RFC 3339 time, from 1970
+    /// to 9999.
+    static func time(_ text: String?, _ name: String, _ problems: inout [Problem.FieldError]) -> Int64? {
+        guard let text else { return nil }
+        guard let timestamp = Timestamp(text), timestamp >= Self.earliest, timestamp < Self.latest else {
+            problems.append(
+                .init(
+                    pointer: "/\(name)",
+                    detail: "must be a date (2026-11-01) or an RFC 3339 time between 1970 and 9999"))
+            return nil
+        }
+        return timestamp.microseconds
+    }
+
+    static let earliest = Timestamp(microseconds: 0)
+    static let latest = Timestamp("9999-01-01T00:00:00Z")!
 
     static func invalidParameters(_ problems: [Problem.FieldError]) -> Problem {
         Problem(

@@ -23,6 +23,8 @@ struct Routes {
         (.post, "/v1/reviews/:id/decision"), (.post, "/v1/reviews/:id/confirm"),
         (.post, "/v1/customers/:id/credit-profile"),
         (.get, "/v1/reports/summary"),
+        (.get, "/v1/audit"), (.get, "/v1/audit/export"), (.get, "/v1/audit/checkpoints"), (.get, "/v1/audit/:seq"),
+        (.get, "/v1/applications/:id/replay"),
     ]
 
     /// The routes whose pattern matches `path`, most specific only: where a literal segment
@@ -115,6 +117,7 @@ struct Routes {
             return json(.ok, try await reload(actor: "key:\(key.id)"))
         }
         registerOfficerRoutes(on: router)
+        registerAuditRoutes(on: router)
     }
 
     func submit(_ request: Request, _ context: CreditgateRequestContext) async throws -> Response {

@@ -106,7 +106,7 @@ struct FieldReader {
         guard let value = value(key), value != .null else { return nil }
         let parsed: ExactDecimal?
         switch value {
-        case .string(let text): parsed = ExactDecimal(text)
+        case .string(let text): parsed = Self.isPlainDecimal(text) ? ExactDecimal(text) : nil
         case .number(let number): parsed = number
         default: parsed = nil
         }
@@ -126,6 +126,13 @@ struct FieldReader {
             return nil
         }
         return amount
+    }
+
+    /// Digits with an optional fraction: `25000`, `25000.00` (no sign, exponent or separators).
+    static func isPlainDecimal(_ text: String) -> Bool {
+        let parts = text.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.count <= 20 }) else { return false }
+        return parts.allSatisfy { $0.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } }
     }
 
     /// A list of distinct strings, `count` items.

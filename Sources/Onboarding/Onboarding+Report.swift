@@ -7,10 +7,7 @@ extension Onboarding {
     public func summaryJSON(fromMicros: Int64?, toMicros: Int64?) async throws -> String {
         let now = clock()
         let to = toMicros ?? now
-        let from = fromMicros ?? (to - 30 * 86_400 * 1_000_000)
-        guard from < to else {
-            throw OnboardingError.invalidFields([FieldProblem(pointer: "/from", message: "must be before to")])
-        }
+        let from = fromMicros ?? max(0, to - 30 * 86_400 * 1_000_000)
         let facts = try await store.reportFacts(fromMicros: from, toMicros: to, nowMicros: now)
         return Self.summary(facts, from: from, to: to, now: now)
     }

@@ -63,10 +63,8 @@ extension Onboarding {
         let actions = try await store.reviewActions(reviewID: found.review.id)
         // The engine's latest evaluation again, with its trace, on the document it saw and at
         // its clock: the same decision, explained.
-        let document =
-            information.last(where: { $0.decisionID == found.proposal.id })?.document ?? found.application.document
         let evaluation = try? found.policy.decide(
-            JSONParser.parse(document), at: Timestamp(microseconds: found.proposal.evaluatedAtMicros), trace: true)
+            JSONParser.parse(found.proposalDocument), at: Timestamp(microseconds: found.proposal.evaluatedAtMicros), trace: true)
         return CaseFile(information: information, actions: actions, evaluation: evaluation)
     }
 
@@ -110,8 +108,7 @@ extension Onboarding {
         w.key("overdue")
         w.bool(review.dueAtMicros < now && (review.status == .open || review.status == .pendingConfirmation))
         w.key("requested_limit")
-        let document = detail?.information.last?.document ?? found.application.document
-        if let requested = requestedLimit(found, document: document) {
+        if let requested = requestedLimit(found, document: found.proposalDocument) {
             w.money(amount: requested.money(currency), currency: currency.code)
         } else {
             w.null()

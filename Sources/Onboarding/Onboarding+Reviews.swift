@@ -25,6 +25,9 @@ extension Onboarding {
         var proposal: DecisionRecord
         /// The policy that made the proposal.
         var policy: Policy
+        /// The application document the proposal was made on (after any information the
+        /// customer sent).
+        var proposalDocument: String
     }
 
     func loadCase(reviewID: String) async throws -> ReviewCase {
@@ -43,8 +46,10 @@ extension Onboarding {
             throw StoreError.corruptRow(table: "decisions", key: application.id, reason: "a review without an engine decision")
         }
         let policy = try await policyCache.policy(sha256: proposal.policySHA256, live: policies.policies, store: store)
+        let information = try await store.information(applicationID: application.id)
         return ReviewCase(
-            review: review, application: application, decisions: decisions, proposal: proposal, policy: policy)
+            review: review, application: application, decisions: decisions, proposal: proposal, policy: policy,
+            proposalDocument: information.last(where: { $0.decisionID == proposal.id })?.document ?? application.document)
     }
 
     /// Checks `If-Match` and the review's state before an action.
@@ -98,9 +103,9 @@ extension Onboarding {
                 details: CanonicalJSON.string(["key_id": .string(officer.keyID)]), atMicros: now,
                 auditAction: "review.claimed", auditPayload: ["assignee": .string(officer.name)],
                 events: [event("review.claimed", review: found.review, extra: ["assignee": .string(officer.name)])]))
-        return try await reviewJSON(ReviewCase(
-            review: review, application: found.application, decisions: found.decisions, proposal: found.proposal,
-            policy: found.policy))
+        var updated = found
+        updated.review = review
+        return try await reviewJSON(updated)
     }
 
     // MARK: - Decide

@@ -47,6 +47,11 @@ public protocol CreditStore: Sendable {
     /// audit entry and outbox events, only if the customer is still at `change.expectedVersion`.
     func overrideCreditProfile(_ change: ProfileOverride) async throws -> CustomerRecord
 
+    /// Stores a signed checkpoint of the audit log (once per size) with an audit entry
+    /// `audit.checkpointed`. Returns `false` when one for that size was already stored.
+    @discardableResult
+    func recordCheckpoint(_ checkpoint: CheckpointRecord, actor: String) async throws -> Bool
+
     // MARK: Reads
 
     /// The customer with this Creditgate id.
@@ -83,6 +88,12 @@ public protocol CreditStore: Sendable {
     func idempotencyRecord(apiKeyID: String, key: String) async throws -> IdempotencyRecord?
     /// Audit entries with `seq > afterSeq`, in order, at most `limit`.
     func auditEntries(afterSeq: Int64, limit: Int) async throws -> [AuditEntry]
+    /// Audit entries matching a query, in log order after its cursor.
+    func auditEntries(_ query: AuditQuery) async throws -> [AuditEntry]
+    /// One audit entry by its seq.
+    func auditEntry(seq: Int64) async throws -> AuditEntry?
+    /// Stored checkpoints by size, at most `limit` after `afterSize`.
+    func checkpoints(afterSize: Int64, limit: Int) async throws -> [CheckpointRecord]
     /// The last audit entry's seq and hash (the genesis head for an empty log).
     func auditHead() async throws -> ChainHead
     /// Outbox events after an audit seq, in commit order, at most `limit`.

@@ -62,7 +62,23 @@ struct OfficerAPITests {
         async throws
     {
         let harness = try await APIHarness.make(kind, clock: clock?.read ?? SQLCreditStore.systemClock)
-        try await harness.test { client in try await body(Client(harness: harness, client: client)) }
+        try await harness.test { client in
+            let c = Client(harness: harness, client: client)
+            try await body(c)
+            try await Self.replayEveryApplication(c)
+        }
+    }
+
+    /// Every application the test stored replays to byte-identical engine decisions.
+    static func replayEveryApplication(_ c: Client) async throws {
+        let decided = try await c.harness.store.auditEntries(AuditQuery(action: "application.decided", limit: 10_000))
+        #expect(!decided.isEmpty)
+        for entry in decided {
+            let response = try await c.call(.get, "/v1/applications/\(entry.subjectID)/replay", as: "auditor")
+            #expect(response.status == .ok)
+            let replay = try response.json()
+            #expect(replay["identical"] as? Bool == true, "\(response.text)")
+        }
     }
 
     static func type(_ response: TestResponse) -> String? {

@@ -221,18 +221,7 @@ extension SQLCreditStore {
                 SELECT seq, time_us, actor, action, subject_type, subject_id, payload, prev_hash, hash
                 FROM audit_entries WHERE seq > \(bind: afterSeq) ORDER BY seq LIMIT \(bind: Int64(limit))
                 """
-            ).all().map { row in
-                AuditEntry(
-                    seq: try row.decode(column: "seq", as: Int64.self),
-                    timeMicros: try row.decode(column: "time_us", as: Int64.self),
-                    actor: try row.decode(column: "actor", as: String.self),
-                    action: try row.decode(column: "action", as: String.self),
-                    subjectType: try row.decode(column: "subject_type", as: String.self),
-                    subjectID: try row.decode(column: "subject_id", as: String.self),
-                    payloadJSON: try row.decode(column: "payload", as: String.self),
-                    previousHash: try row.decode(column: "prev_hash", as: String.self),
-                    hash: try row.decode(column: "hash", as: String.self))
-            }
+            ).all().map(Self.auditEntry(from:))
         }
     }
 
