@@ -339,7 +339,7 @@ extension Onboarding {
         }
         guard approvedBy != officer.name else {
             throw OnboardingError.fourEyes(
-                "you approved review \(id); a second officer must confirm it (four eyes)")
+                "you approved review \(id); a second officer must confirm it")
         }
         guard officer.mayGrant(limit) else {
             let currency = found.policy.currency
