@@ -129,6 +129,12 @@ let package = Package(
             resources: [.copy("openapi.yaml")]
         ),
         // The one binary: server and CLI.
+        // Standard Webhooks: signatures, secrets and the retry schedule of the outbox relay.
+        .target(
+            name: "Webhooks",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(name: "WebhooksTests", dependencies: ["Webhooks"]),
         // The officer command-line client: the officer API over HTTP (AsyncHTTPClient), its models,
         // problem+json → ClientError with exit codes, the config file, and the text views.
         .target(
