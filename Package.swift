@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Pure policy language: parse, validate, compile, evaluate, explain. No I/O, no clock.
@@ -110,6 +111,7 @@ let package = Package(
                 "CreditPolicy",
                 "Store",
                 "AuditTrail",
+                "Webhooks",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -117,6 +119,7 @@ let package = Package(
         .target(
             name: "API",
             dependencies: [
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 "Onboarding",
                 "Store",
                 "CreditPolicy",
@@ -135,6 +138,36 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks"]),
+        // The outbox relay: delivers webhooks from the outbox (at least once, in order per
+        // customer, retried with backoff, dead-lettered), as a service beside the HTTP server.
+        .target(
+            name: "Relay",
+            dependencies: [
+                "Store",
+                "Webhooks",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "RelayTests",
+            dependencies: [
+                "Relay",
+                "Webhooks",
+                "Store",
+                "StoreFactory",
+                "StoreTestSupport",
+                "Onboarding",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The officer command-line client: the officer API over HTTP (AsyncHTTPClient), its models,
         // problem+json → ClientError with exit codes, the config file, and the text views.
         .target(
@@ -158,8 +191,11 @@ let package = Package(
         .executableTarget(
             name: "creditgate",
             dependencies: [
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 "API",
                 "CreditgateClient",
+                "Relay",
+                "Webhooks",
                 "Onboarding",
                 "CreditPolicy",
                 "Store",

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Onboarding
+import ServiceLifecycle
 
 /// Where the server listens.
 public struct ServerSettings: Sendable {
@@ -46,11 +47,11 @@ public func buildRouter(
 }
 
 /// The one application `creditgate serve` runs and the tests drive.
-public func buildApplication(settings: ServerSettings, onboarding: Onboarding, logger: Logger)
-    -> some ApplicationProtocol
-{
+public func buildApplication(
+    settings: ServerSettings, onboarding: Onboarding, logger: Logger, services: [any Service] = []
+) -> some ApplicationProtocol {
     Application(
         router: buildRouter(onboarding: onboarding, settings: settings),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "creditgate"),
-        logger: logger)
+        services: services, logger: logger)
 }

@@ -95,6 +95,10 @@ struct ProblemMiddleware: RouterMiddleware {
         case .malformedJSON:
             return Problem(
                 status: .badRequest, type: "malformed-json", title: "Bad Request", detail: error.description)
+        case .invalidParameters(let problems):
+            return Problem(
+                status: .badRequest, type: "invalid-parameter", title: "Bad Request", detail: error.description,
+                errors: problems.map { Problem.FieldError(pointer: $0.pointer, detail: $0.message) })
         case .invalidFields(let problems):
             return Problem(
                 status: .unprocessableContent, type: "invalid-input", title: "Unprocessable Content",

@@ -14,7 +14,7 @@ extension Routes {
         }
         router.get("/v1/audit/export") { request, context in
             let key = try context.require(.auditor)
-            let query = try Self.auditQuery(request, defaultLimit: Int.max, maxLimit: Int.max)
+            let query = try Self.auditQuery(request, defaultLimit: Int.max, maxLimit: 100_000_000)
             let format = request.uri.queryParameters.get("format") ?? "ndjson"
             guard format == "ndjson" || format == "csv" else {
                 throw Self.invalidParameters([.init(pointer: "/format", detail: "must be ndjson or csv")])
@@ -52,7 +52,7 @@ extension Routes {
         router.get("/v1/audit/:seq") { _, context in
             let key = try context.require(.auditor)
             let text = try context.parameters.require("seq")
-            guard let seq = Int64(text), seq >= 1 else {
+            guard text.utf8.allSatisfy({ (48...57).contains($0) }), let seq = Int64(text), seq >= 1 else {
                 throw OnboardingError.notFound(kind: "audit entry", id: text)
             }
             return json(.ok, try await onboarding.auditEntryJSON(seq: seq, reader: "key:\(key.id)"))
@@ -106,7 +106,7 @@ extension Routes {
         func text(_ name: String) -> String? {
             guard let value = parameters.get(name) else { return nil }
             guard !value.isEmpty, value.utf8.count <= 200 else {
-                problems.append(.init(pointer: "/\(name)", detail: "must be 1 to 200 characters"))
+                problems.append(.init(pointer: "/\(name)", detail: "must be 1 to 200 bytes of UTF-8"))
                 return nil
             }
             return value
@@ -116,7 +116,8 @@ extension Routes {
         query.subjectType = text("subject_type")
         query.subjectID = text("subject_id")
         if let cursor = parameters.get("after") {
-            if let seq = Int64(cursor), seq >= 0 {
+            // A seq is at most 2^53 − 1 (what canonical JSON, and so the audit log, can hold).
+            if let seq = Int64(cursor), seq >= 0, seq <= 9_007_199_254_740_991 {
                 query.afterSeq = seq
             } else {
                 problems.append(.init(pointer: "/after", detail: "must be a cursor from next_cursor (a seq)"))

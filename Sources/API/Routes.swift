@@ -25,6 +25,9 @@ struct Routes {
         (.get, "/v1/reports/summary"),
         (.get, "/v1/audit"), (.get, "/v1/audit/export"), (.get, "/v1/audit/checkpoints"), (.get, "/v1/audit/:seq"),
         (.get, "/v1/applications/:id/replay"),
+        (.post, "/v1/webhooks"), (.get, "/v1/webhooks"), (.delete, "/v1/webhooks/:id"),
+        (.post, "/v1/webhooks/:id/rotate-secret"), (.post, "/v1/webhooks/:id/test"), (.get, "/v1/webhooks/dead-letters"),
+        (.get, "/v1/webhooks/:id/deliveries/:event_id"), (.post, "/v1/webhooks/:id/deliveries/:event_id/redeliver"),
     ]
 
     /// The routes whose pattern matches `path`, most specific only: where a literal segment
@@ -118,6 +121,7 @@ struct Routes {
         }
         registerOfficerRoutes(on: router)
         registerAuditRoutes(on: router)
+        registerWebhookRoutes(on: router)
     }
 
     func submit(_ request: Request, _ context: CreditgateRequestContext) async throws -> Response {

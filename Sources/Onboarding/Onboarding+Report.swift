@@ -8,6 +8,11 @@ extension Onboarding {
         let now = clock()
         let to = toMicros ?? now
         let from = fromMicros ?? max(0, to - 30 * 86_400 * 1_000_000)
+        guard from < to else {
+            throw OnboardingError.invalidParameters([
+                FieldProblem(pointer: "/from", message: "must be before to (default: now)")
+            ])
+        }
         let facts = try await store.reportFacts(fromMicros: from, toMicros: to, nowMicros: now)
         return Self.summary(facts, from: from, to: to, now: now)
     }

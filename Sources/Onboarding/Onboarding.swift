@@ -3,6 +3,7 @@ import CreditPolicy
 import Foundation
 import Logging
 import Store
+import Webhooks
 
 /// The use cases of the signup integration: submit an application, get a quote, read back.
 ///
@@ -19,14 +20,18 @@ public final class Onboarding: Sendable {
     let clock: @Sendable () -> Int64
     /// Policies that decided something, compiled once, by hash.
     let policyCache = PolicyCache()
+    /// Seals webhook secrets for storage (the key lives outside the database).
+    public let secrets: SecretBox
 
     /// Creates the use cases.
     /// - Parameters:
     ///   - clock: now, in microseconds since the Unix epoch.
     public init(
         store: any CreditStore, policies: PolicyRegistry, idempotencyRetention: Duration = .seconds(86_400),
+        secrets: SecretBox = SecretBox.generate().box,
         clock: @escaping @Sendable () -> Int64 = SQLCreditStore.systemClock
     ) {
+        self.secrets = secrets
         self.store = store
         self.policies = policies
         self.idempotencyRetention = idempotencyRetention

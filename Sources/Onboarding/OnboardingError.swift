@@ -18,6 +18,8 @@ public enum OnboardingError: Error, Sendable, Hashable, CustomStringConvertible 
     case malformedJSON(line: Int, column: Int, message: String)
     /// Fields are missing or wrong; every one of them.
     case invalidFields([FieldProblem])
+    /// Query parameters are wrong (HTTP 400); every one of them.
+    case invalidParameters([FieldProblem])
     /// The policy is not in effect yet at the evaluation time.
     case policyNotInEffect(policyID: String, effectiveFrom: String)
     /// The application makes a rule's arithmetic overflow (named, not crashed).
@@ -44,6 +46,8 @@ public enum OnboardingError: Error, Sendable, Hashable, CustomStringConvertible 
         switch self {
         case .malformedJSON(let line, let column, let message):
             "the body is not valid JSON: line \(line), column \(column): \(message)"
+        case .invalidParameters(let problems):
+            "\(problems.count) query parameter\(problems.count == 1 ? " is" : "s are") invalid"
         case .invalidFields(let problems):
             "\(problems.count) field\(problems.count == 1 ? " is" : "s are") missing or invalid"
         case .policyNotInEffect(let id, let from):

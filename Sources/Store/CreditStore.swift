@@ -52,6 +52,39 @@ public protocol CreditStore: Sendable {
     @discardableResult
     func recordCheckpoint(_ checkpoint: CheckpointRecord, actor: String) async throws -> Bool
 
+    // MARK: Webhooks (see migrations/0004_webhooks.sql)
+
+    /// Stores a subscription, starting after the current audit head, with an audit entry.
+    func createWebhook(_ subscription: WebhookSubscriptionRecord, actor: String) async throws
+        -> WebhookSubscriptionRecord
+    /// Every subscription, oldest first.
+    func webhooks() async throws -> [WebhookSubscriptionRecord]
+    /// Removes a subscription with an audit entry; `false` when it was already removed.
+    @discardableResult
+    func removeWebhook(id: String, atMicros: Int64, actor: String) async throws -> Bool
+    /// Replaces a subscription's sealed secrets with an audit entry.
+    func replaceWebhookSecrets(id: String, sealedSecrets: String, atMicros: Int64, actor: String) async throws
+    /// Fans new outbox events out into deliveries; returns how many events were read.
+    @discardableResult
+    func fanOutOutbox(limit: Int, nowMicros: Int64) async throws -> Int
+    /// Leases due deliveries, the earliest pending one per (subscription, customer).
+    func claimDeliveries(limit: Int, nowMicros: Int64, leaseMicros: Int64) async throws -> [WebhookDelivery]
+    /// Records an attempt's outcome and releases its lease.
+    func completeDelivery(subscriptionID: String, eventID: String, outcome: DeliveryOutcome, nowMicros: Int64)
+        async throws
+    /// Dead-lettered deliveries, oldest first.
+    func deadLetters(limit: Int) async throws -> [WebhookDelivery]
+    /// Queues a dead-lettered delivery again, with an audit entry; `false` when it was not dead.
+    @discardableResult
+    func redeliver(subscriptionID: String, eventID: String, nowMicros: Int64, actor: String) async throws -> Bool
+    /// Deliveries by status.
+    func deliveryCounts() async throws -> [String: Int]
+    /// One delivery, whatever its status.
+    func delivery(subscriptionID: String, eventID: String) async throws -> WebhookDelivery?
+    /// Queues a `webhook.test` event for one subscription, with its audit entry.
+    func queueWebhookTest(subscriptionID: String, eventID: String, payload: String, atMicros: Int64, actor: String)
+        async throws
+
     // MARK: Reads
 
     /// The customer with this Creditgate id.

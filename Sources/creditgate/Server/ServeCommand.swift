@@ -4,8 +4,11 @@ import Foundation
 import Hummingbird
 import Logging
 import Onboarding
+import Relay
+import ServiceLifecycle
 import Store
 import StoreFactory
+import Webhooks
 
 /// `creditgate serve`: the HTTP API on the embedded SQLite default (or PostgreSQL).
 struct ServeCommand: AsyncParsableCommand {
@@ -39,6 +42,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env LOG_LEVEL).")
     var logLevel: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The key that seals webhook secrets in the database: a file kept outside it, made (mode 0600) when missing (env CREDITGATE_SECRETS_KEY; default ./creditgate-secrets.key).",
+            valueName: "file"))
+    var secretsKey: String?
+
+    @Option(help: "How long a failing webhook delivery is retried before it is dead-lettered, in hours (default 72).")
+    var webhookMaxAgeHours: Int = 72
+
+    @Flag(help: "Do not run the webhook relay in this instance (another instance delivers).")
+    var noRelay = false
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         var logger = Logger(label: "creditgate")
@@ -61,7 +76,15 @@ struct ServeCommand: AsyncParsableCommand {
             Console.err("creditgate serve: \(MigrateCommand.sentence(error))")
             throw ExitCode(2)
         }
-        let onboarding = Onboarding(store: store, policies: registry)
+        let box: SecretBox
+        do {
+            box = try Self.secretBox(path: secretsKey ?? environment["CREDITGATE_SECRETS_KEY"] ?? "creditgate-secrets.key", logger: logger)
+        } catch {
+            Console.err("creditgate serve: \(error)")
+            try? await store.shutdown()
+            throw ExitCode(2)
+        }
+        let onboarding = Onboarding(store: store, policies: registry, secrets: box)
         try await onboarding.recordPolicies(actor: "system")
         let settings = ServerSettings(
             host: host ?? environment["CREDITGATE_HOST"] ?? "127.0.0.1",
@@ -73,16 +96,44 @@ struct ServeCommand: AsyncParsableCommand {
                 "address": "\(settings.host):\(settings.port)", "database": "\(store.kind.rawValue)",
                 "policies": "\(registry.policies.policies.map { "\($0.policy.id)@\($0.policy.version)" })",
             ])
-        let app = buildApplication(settings: settings, onboarding: onboarding, logger: logger)
+        let httpClient = WebhookRelay.makeHTTPClient()
+        var services: [any Service] = []
+        if !noRelay {
+            services.append(
+                WebhookRelay(
+                    store: store, box: box, client: httpClient,
+                    settings: .init(schedule: RetrySchedule(maxAge: .seconds(Int64(max(1, webhookMaxAgeHours)) * 3_600))),
+                    logger: logger))
+        }
+        let app = buildApplication(settings: settings, onboarding: onboarding, logger: logger, services: services)
         let reloader = Self.reloadOnSIGHUP(onboarding, logger: logger)
         defer { reloader.cancel() }
         do {
             try await app.runService()
         } catch {
+            try? await httpClient.shutdown()
             try? await store.shutdown()
             throw error
         }
+        try await httpClient.shutdown()
         try await store.shutdown()
+    }
+
+    /// The secrets key: read from `path`, or made there (mode 0600) when the file is missing.
+    static func secretBox(path: String, logger: Logger) throws -> SecretBox {
+        if FileManager.default.fileExists(atPath: path) {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8), let box = SecretBox(fileText: text) else {
+                throw ValidationError("\(path) is not a secrets key (one line: 32 bytes, base64)")
+            }
+            return box
+        }
+        let (box, text) = SecretBox.generate()
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        else {
+            throw ValidationError("cannot create the secrets key \(path)")
+        }
+        logger.notice("made a new secrets key for webhook secrets; keep it with your backups", metadata: ["file": "\(path)"])
+        return box
     }
 
     /// SIGHUP reloads the policies, as `POST /v1/policies/reload` does.
