@@ -11,7 +11,7 @@ import Testing
 import Webhooks
 
 /// The outbox relay against a receiver that fails a share of requests (500s, answers slower than
-/// the timeout, connections dropped after reading), while decisions stream in and the relay is
+/// the timeout, connections dropped after reading), while decisions stream in and two relays are
 /// restarted twice: every event arrives, exactly once after de-duplication, in commit order per
 /// customer.
 @Suite("Webhook relay")
@@ -52,9 +52,18 @@ struct RelayTests {
         let settings = WebhookRelay.Settings(
             pollInterval: .milliseconds(20), batch: 16, timeout: .milliseconds(300),
             schedule: RetrySchedule(base: .milliseconds(20), cap: .milliseconds(200), maxAge: .seconds(600)))
+        // Two relays at once, as two Creditgate instances would run them: they share the work
+        // (leases; FOR UPDATE SKIP LOCKED on PostgreSQL) without breaking the order.
         func startRelay() -> Task<Void, any Error> {
-            let relay = WebhookRelay(store: store, box: box, client: client, settings: settings, logger: TestDatabases.logger)
-            return Task { try await relay.run() }
+            let relays = (0..<2).map { _ in
+                WebhookRelay(store: store, box: box, client: client, settings: settings, logger: TestDatabases.logger)
+            }
+            return Task {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for relay in relays { group.addTask { try await relay.run() } }
+                    try await group.waitForAll()
+                }
+            }
         }
 
         // Decisions stream in while the relay runs; it is stopped and started again twice.
