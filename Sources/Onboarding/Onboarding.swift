@@ -183,6 +183,17 @@ public final class Onboarding: Sendable {
             throw OnboardingError.invalidFields([FieldProblem(pointer: "", message: "the body must be a JSON object")])
         }
         var problems: [FieldProblem] = []
+        // Only what some policy in force reads, and the customer: a body cannot bring its own
+        // decision, limit or terms (or anything else the engine would silently ignore).
+        if case .object(let members) = document {
+            let known = set.inputRoots
+            for member in members where member.key != "customer" && !known.contains(member.key) {
+                problems.append(
+                    FieldProblem(
+                        pointer: "/" + Self.escapePointer(member.key),
+                        message: "unknown field: no policy in force reads it (decisions, limits and terms are Creditgate's to make)"))
+            }
+        }
         let customer = CustomerFields.read(document, required: requireCustomer, problems: &problems)
         // The policy's own inputs, all at once, with the customer's problems.
         // A policy with an `applies_to` condition claims the application when it can read it
@@ -209,6 +220,11 @@ public final class Onboarding: Sendable {
             guard problems.isEmpty else { throw OnboardingError.invalidFields(problems) }
             return ParsedRequest(document: document, policy: live, bound: bound, customer: customer)
         }
+    }
+
+    /// A member name as a JSON pointer segment (RFC 6901).
+    static func escapePointer(_ key: String) -> String {
+        key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
 
     func evaluate(_ request: ParsedRequest, with live: LivePolicy, at now: Int64) throws -> Decision {

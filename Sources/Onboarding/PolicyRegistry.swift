@@ -25,6 +25,9 @@ public struct PolicySet: Sendable {
             .sorted { ($0.policy.selectionPriority ?? 0) > ($1.policy.selectionPriority ?? 0) }
     }
 
+    /// The top-level application members any policy in force reads.
+    public var inputRoots: Set<String> { Set(policies.flatMap(\.policy.inputRoots)) }
+
     /// The policy with this id.
     public func policy(id: String) -> LivePolicy? {
         policies.first { $0.policy.id == id }

@@ -19,6 +19,10 @@ final class StubServer: Sendable {
         var status: Int
         var headers: [String: String] = ["Content-Type": "application/json"]
         var body: String
+        /// When set, the body is sent in these pieces (chunked, each flushed) instead of `body`.
+        var chunks: [String]? = nil
+        /// With `chunks`: close the connection after the last piece, before the body ends.
+        var breaksOff = false
     }
 
     let port: Int
@@ -99,12 +103,33 @@ final class StubServer: Sendable {
                 recorder.server.withLock { $0?.record(request) }
                 let reply = route(request)
                 var responseHeaders = HTTPHeaders(reply.headers.map { ($0.key, $0.value) })
+                if let chunks = reply.chunks {
+                    stream(chunks, breaksOff: reply.breaksOff, status: reply.status, headers: responseHeaders, context: context)
+                    return
+                }
                 responseHeaders.add(name: "Content-Length", value: String(reply.body.utf8.count))
                 context.write(
                     wrapOutboundOut(
                         .head(HTTPResponseHead(version: .http1_1, status: .init(statusCode: reply.status), headers: responseHeaders))),
                     promise: nil)
                 context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: reply.body)))), promise: nil)
+                context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            }
+        }
+
+        /// A body in flushed pieces, without Content-Length (so chunked), optionally cut off.
+        func stream(
+            _ chunks: [String], breaksOff: Bool, status: Int, headers: HTTPHeaders, context: ChannelHandlerContext
+        ) {
+            context.write(
+                wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .init(statusCode: status), headers: headers))),
+                promise: nil)
+            for chunk in chunks {
+                context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: chunk)))), promise: nil)
+            }
+            if breaksOff {
+                context.close(promise: nil)
+            } else {
                 context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
             }
         }

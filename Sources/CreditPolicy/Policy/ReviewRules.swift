@@ -35,6 +35,9 @@ extension Policy {
         tiers.map { ($0.name, $0.terms) }
     }
 
+    /// The top-level members of an application this policy reads (`applicant`, `bureau`…).
+    public var inputRoots: [String] { inputs.root.childKeys }
+
     /// The catalogue entry for a reason code.
     public func reason(_ code: String) -> ReasonText? { reasons[code] }
 

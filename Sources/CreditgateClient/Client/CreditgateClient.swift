@@ -22,7 +22,7 @@ public struct CreditgateClient: Sendable {
     /// The server's base URL without a trailing slash, e.g. `http://127.0.0.1:8080`.
     public let baseURL: String
     private let token: String
-    private let http: HTTPClient
+    let http: HTTPClient
 
     /// Creates a client over an `HTTPClient` the caller owns (and shuts down).
     /// - Parameters:
@@ -75,20 +75,7 @@ public struct CreditgateClient: Sendable {
     public func send<Value: Decodable & Sendable>(_ request: OfficerRequest, as type: Value.Type) async throws(ClientError)
         -> Answer<Value>
     {
-        let url = baseURL + request.target
-        var outgoing = HTTPClientRequest(url: url)
-        outgoing.method = request.method == .get ? .GET : .POST
-        outgoing.headers.add(name: "Authorization", value: "Bearer \(token)")
-        outgoing.headers.add(name: "Accept", value: "application/json, application/problem+json")
-        outgoing.headers.add(name: "User-Agent", value: Self.userAgent)
-        if let ifMatch = request.ifMatchHeader {
-            outgoing.headers.add(name: "If-Match", value: ifMatch)
-        }
-        if let body = request.body {
-            outgoing.headers.add(name: "Content-Type", value: "application/json")
-            outgoing.body = .bytes(ByteBuffer(bytes: body))
-        }
-
+        let outgoing = prepare(request, accept: "application/json, application/problem+json")
         let status: Int
         let headers: HTTPHeaders
         let bytes: [UInt8]
@@ -117,6 +104,23 @@ public struct CreditgateClient: Sendable {
         return Answer(
             value: value, body: bytes, version: headers.first(name: "ETag").flatMap(Self.version(fromETag:)),
             serverDate: headers.first(name: "Date").flatMap(WireDates.parseHTTPDate))
+    }
+
+    /// The request as AsyncHTTPClient sends it: URL, method, key, `Accept`, `If-Match`, body.
+    func prepare(_ request: OfficerRequest, accept: String) -> HTTPClientRequest {
+        var outgoing = HTTPClientRequest(url: baseURL + request.target)
+        outgoing.method = request.method == .get ? .GET : .POST
+        outgoing.headers.add(name: "Authorization", value: "Bearer \(token)")
+        outgoing.headers.add(name: "Accept", value: accept)
+        outgoing.headers.add(name: "User-Agent", value: Self.userAgent)
+        if let ifMatch = request.ifMatchHeader {
+            outgoing.headers.add(name: "If-Match", value: ifMatch)
+        }
+        if let body = request.body {
+            outgoing.headers.add(name: "Content-Type", value: "application/json")
+            outgoing.body = .bytes(ByteBuffer(bytes: body))
+        }
+        return outgoing
     }
 
     /// `"3"` (or `W/"3"`) → 3.

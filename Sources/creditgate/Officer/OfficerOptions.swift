@@ -12,7 +12,7 @@ struct OfficerOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "An officer API key (else CREDITGATE_TOKEN or the config file; those keep it out of the process list).",
+            "An API key: an officer's, or an auditor's for audit and decision (else CREDITGATE_TOKEN or the config file; those keep it out of the process list).",
             valueName: "secret"))
     var token: String?
 

@@ -4,12 +4,12 @@ import Foundation
 enum OfficerOutput {
     /// One line on stdout.
     static func out(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        try? FileHandle.standardOutput.write(contentsOf: Data((line + "\n").utf8))
     }
 
     /// One line on stderr.
     static func err(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        try? FileHandle.standardError.write(contentsOf: Data((line + "\n").utf8))
     }
 
     /// The server's bytes unchanged, then a newline if they do not end with one (so the shell
@@ -17,6 +17,7 @@ enum OfficerOutput {
     static func raw(_ bytes: [UInt8]) {
         var data = Data(bytes)
         if bytes.last != UInt8(ascii: "\n") { data.append(UInt8(ascii: "\n")) }
-        FileHandle.standardOutput.write(data)
+        // `try?`: a closed pipe (`| head`) must not crash the process.
+        try? FileHandle.standardOutput.write(contentsOf: data)
     }
 }
