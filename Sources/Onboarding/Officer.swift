@@ -136,13 +136,15 @@ struct FieldReader {
     }
 
     /// A list of distinct strings, `count` items.
-    mutating func codes(_ key: String, required: Bool, count: ClosedRange<Int>) -> [String]? {
+    mutating func codes(_ key: String, required: Bool, count: ClosedRange<Int>, of noun: String = "reason codes")
+        -> [String]?
+    {
         guard let value = value(key), value != .null else {
             if required { problems.append(FieldProblem(pointer: "/" + key, message: "required")) }
             return nil
         }
         guard case .array(let items) = value else {
-            problems.append(FieldProblem(pointer: "/" + key, message: "must be a list of reason codes"))
+            problems.append(FieldProblem(pointer: "/" + key, message: "must be a list of \(noun)"))
             return nil
         }
         var codes: [String] = []
@@ -160,7 +162,7 @@ struct FieldReader {
         guard count.contains(items.count) else {
             problems.append(
                 FieldProblem(
-                    pointer: "/" + key, message: "must list \(count.lowerBound) to \(count.upperBound) reason codes"))
+                    pointer: "/" + key, message: "must list \(count.lowerBound) to \(count.upperBound) \(noun)"))
             return nil
         }
         return codes

@@ -22,7 +22,7 @@ extension Onboarding {
             fields.problems.append(
                 FieldProblem(pointer: "/url", message: "must be an absolute http:// or https:// URL with a host"))
         }
-        let events = fields.codes("events", required: true, count: 1...Self.webhookEvents.count) ?? []
+        let events = fields.codes("events", required: true, count: 1...Self.webhookEvents.count, of: "event types") ?? []
         for (index, event) in events.enumerated() where !Self.webhookEvents.contains(event) {
             fields.problems.append(
                 FieldProblem(
@@ -138,6 +138,9 @@ extension Onboarding {
     public func redeliver(subscriptionID: String, eventID: String, actor: String) async throws {
         guard try await store.delivery(subscriptionID: subscriptionID, eventID: eventID) != nil else {
             throw OnboardingError.notFound(kind: "delivery", id: "\(subscriptionID)/\(eventID)")
+        }
+        if try await store.webhooks().first(where: { $0.id == subscriptionID })?.removedAtMicros != nil {
+            throw OnboardingError.conflict("webhook \(subscriptionID) was removed; nothing is delivered to it any more")
         }
         guard try await store.redeliver(subscriptionID: subscriptionID, eventID: eventID, nowMicros: clock(), actor: actor)
         else {

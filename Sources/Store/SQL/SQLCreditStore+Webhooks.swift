@@ -68,6 +68,14 @@ extension SQLCreditStore {
             try await transaction.db.raw(
                 "UPDATE webhook_subscriptions SET removed_at_us = \(bind: atMicros) WHERE id = \(bind: id)"
             ).run()
+            // What was still to be sent will not be: it stays visible as dead letters.
+            try await transaction.db.raw(
+                """
+                UPDATE webhook_deliveries SET status = 'dead', last_error = 'the subscription was removed',
+                    leased_until_us = NULL
+                WHERE subscription_id = \(bind: id) AND status = 'pending'
+                """
+            ).run()
             _ = try transaction.appendAudit(
                 AuditRecord(
                     timeMicros: atMicros, actor: actor, action: "webhook.removed", subjectType: "webhook",
@@ -276,6 +284,7 @@ extension SQLCreditStore {
                 UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at_us = \(bind: nowMicros),
                     created_at_us = \(bind: nowMicros), leased_until_us = NULL
                 WHERE subscription_id = \(bind: subscriptionID) AND event_id = \(bind: eventID) AND status = 'dead'
+                    AND subscription_id IN (SELECT id FROM webhook_subscriptions WHERE removed_at_us IS NULL)
                 RETURNING event_id
                 """
             ).first()
