@@ -9,7 +9,7 @@ struct Creditgate: AsyncParsableCommand {
         discussion: OfficerCommands.exitCodesDiscussion,
         version: CreditgateVersion.current,
         subcommands: [ServeCommand.self, PolicyCommand.self, MigrateCommand.self, KeysCommand.self]
-            + OfficerCommands.subcommands + AuditCommands.subcommands
+            + OfficerCommands.subcommands + AuditCommands.subcommands + [WebhooksCommand.self]
     )
 }
 

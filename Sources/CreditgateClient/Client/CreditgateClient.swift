@@ -94,7 +94,8 @@ public struct CreditgateClient: Sendable {
         }
         let value: Value
         do {
-            value = try WireDates.decoder().decode(Value.self, from: Data(bytes))
+            // 202/204 without a body decode as an empty object (``NoContent``).
+            value = try WireDates.decoder().decode(Value.self, from: bytes.isEmpty ? Data("{}".utf8) : Data(bytes))
         } catch {
             throw ClientError(
                 .unavailable,
@@ -109,7 +110,11 @@ public struct CreditgateClient: Sendable {
     /// The request as AsyncHTTPClient sends it: URL, method, key, `Accept`, `If-Match`, body.
     func prepare(_ request: OfficerRequest, accept: String) -> HTTPClientRequest {
         var outgoing = HTTPClientRequest(url: baseURL + request.target)
-        outgoing.method = request.method == .get ? .GET : .POST
+        switch request.method {
+        case .get: outgoing.method = .GET
+        case .post: outgoing.method = .POST
+        case .delete: outgoing.method = .DELETE
+        }
         outgoing.headers.add(name: "Authorization", value: "Bearer \(token)")
         outgoing.headers.add(name: "Accept", value: accept)
         outgoing.headers.add(name: "User-Agent", value: Self.userAgent)

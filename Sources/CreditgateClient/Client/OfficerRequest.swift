@@ -9,6 +9,8 @@ public struct OfficerRequest: Hashable, Sendable {
         case get = "GET"
         /// An action.
         case post = "POST"
+        /// A removal.
+        case delete = "DELETE"
     }
 
     /// One `name=value` query parameter.
