@@ -4,8 +4,8 @@
 /// changing, removing, inserting or reordering a stored entry breaks the chain at that point
 /// (see ``ChainVerifier``). What the chain alone cannot show is a rewrite that recomputes
 /// every hash from some entry on, or a log cut short at the end: both leave a valid, merely
-/// different chain. Detecting those needs a head recorded elsewhere (a checkpoint) to compare
-/// with, which is outside this module.
+/// different chain. Detecting those needs a head recorded elsewhere to compare with: a signed
+/// ``Checkpoint``, as ``CheckpointedChainVerifier`` does.
 public enum AuditChain {
     /// The `prev_hash` of seq 1: 64 `"0"`s.
     public static let genesisHash = String(repeating: "0", count: 64)

@@ -25,7 +25,8 @@
 ///   new seqs, check 2 passes and the link does not: `brokenLink` at *n*.
 /// - Rewriting every entry from some point on with recomputed hashes and links, or deleting
 ///   entries at the end, leaves a valid (different or shorter) chain: it cannot be detected
-///   without a head recorded elsewhere to compare ``report`` with.
+///   without a head recorded elsewhere to compare ``report`` with (see
+///   ``CheckpointedChainVerifier``, which runs these checks and compares with signed checkpoints).
 public struct ChainVerifier: Sendable {
     private var head: ChainHead
     private var entriesChecked = 0

@@ -13,9 +13,26 @@ public struct VerificationFailure: Sendable, Hashable, CustomStringConvertible {
         case brokenLink = "broken_link"
         /// The seq repeats or goes backwards.
         case duplicate
+        /// The entry at this seq is intact content of the next seq (it hashes correctly as
+        /// seq + 1): two adjacent entries swapped; reported at the lower seq. Only
+        /// ``CheckpointedChainVerifier`` refines ``edited`` into this.
+        case reordered
+        /// The log ends before a signed checkpoint's size: entries cut from the end. The
+        /// failure's seq is the first absent one (the last entry's seq + 1).
+        case truncated
+        /// The chain is internally valid but its hash at a signed checkpoint's size differs from
+        /// the signed head hash (a rewrite with recomputed hashes); seq = that size.
+        case checkpointMismatch = "checkpoint_mismatch"
+        /// A checkpoint is not signed by a trusted key for this log (another key, an invalid
+        /// signature, or another origin); seq = the checkpoint's size.
+        case badSignature = "bad_signature"
+        /// A checkpoint does not extend the one before it (its recorded previous head is not
+        /// that checkpoint), or two checkpoints of one size sign different heads; seq = its size.
+        case checkpointNotExtending = "checkpoint_not_extending"
     }
 
-    /// The seq at which the chain breaks (for ``Kind/missing``, the first absent seq).
+    /// The seq at which the chain breaks (for ``Kind/missing`` and ``Kind/truncated``, the first
+    /// absent seq; for checkpoint kinds, the checkpoint's size).
     public var seq: Int64
     /// How it breaks.
     public var kind: Kind

@@ -1,7 +1,8 @@
 /// The outcome of verifying a chain, or a stretch of one.
 ///
-/// Encodes as `{"ok":…,"entries_checked":…,"head_seq":…,"head_hash":…,"first_failure":{"seq":…,"kind":…,"detail":…}}`
-/// (`first_failure` absent when ``ok``).
+/// Encodes as `{"ok":…,"entries_checked":…,"head_seq":…,"head_hash":…,"checkpoints_checked":…,"first_failure":{"seq":…,"kind":…,"detail":…}}`
+/// (`first_failure` absent when ``ok``; `checkpoints_checked` absent when checkpoints were not
+/// part of the verification, as with ``ChainVerifier``, so its reports read as before).
 public struct VerificationReport: Sendable, Hashable, Codable {
     /// True when every entry checked is intact and linked.
     public var ok: Bool
@@ -13,14 +14,21 @@ public struct VerificationReport: Sendable, Hashable, Codable {
     public var headHash: String
     /// The first failure, when there is one.
     public var firstFailure: VerificationFailure?
+    /// Signed checkpoints confirmed: trusted signature, in sequence, and head equal to the
+    /// chain's hash at its size. Nil when checkpoints were not considered (``ChainVerifier``);
+    /// ``CheckpointedChainVerifier`` always sets it, 0 when given none.
+    public var checkpointsChecked: Int?
 
     /// Creates a report.
-    public init(ok: Bool, entriesChecked: Int, headSeq: Int64, headHash: String, firstFailure: VerificationFailure?) {
+    public init(
+        ok: Bool, entriesChecked: Int, headSeq: Int64, headHash: String, firstFailure: VerificationFailure?, checkpointsChecked: Int? = nil
+    ) {
         self.ok = ok
         self.entriesChecked = entriesChecked
         self.headSeq = headSeq
         self.headHash = headHash
         self.firstFailure = firstFailure
+        self.checkpointsChecked = checkpointsChecked
     }
 
     /// The last verified position as a head, e.g. to resume verification from.
@@ -32,5 +40,6 @@ public struct VerificationReport: Sendable, Hashable, Codable {
         case headSeq = "head_seq"
         case headHash = "head_hash"
         case firstFailure = "first_failure"
+        case checkpointsChecked = "checkpoints_checked"
     }
 }
