@@ -65,6 +65,45 @@ public enum TestDatabases {
         return components.string!
     }
 
+    /// A copy of a closed database (no store may have it open), as a new `--database` setting:
+    /// the SQLite file copied, or a PostgreSQL database created from it as a template.
+    public static func copy(of setting: String, _ kind: DatabaseKind) async throws -> String {
+        switch kind {
+        case .sqlite:
+            let target = try freshSQLitePath()
+            for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: setting + suffix) {
+                try FileManager.default.copyItem(atPath: setting + suffix, toPath: target + suffix)
+            }
+            return target
+        case .postgres:
+            let admin = try postgresAdminURL()
+            let source = String(URLComponents(string: setting)!.path.dropFirst())
+            let name = "cg_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16))"
+            let backend = try await PostgresBackend.open(url: try PostgresURL(admin), maximumConnections: 1, logger: logger)
+            defer { Task { try? await backend.shutdown() } }
+            try await backend.withWriter { db in
+                try await db.raw("CREATE DATABASE \(unsafeRaw: name) TEMPLATE \(unsafeRaw: source)").run()
+            }
+            var components = URLComponents(string: admin)!
+            components.path = "/\(name)"
+            return components.string!
+        }
+    }
+
+    /// Runs raw SQL on a database (to tamper with it in tests, as someone with write access would).
+    public static func execute(_ statements: [String], on setting: String) async throws {
+        let backend = try await StoreFactory.backend(for: setting, logger: logger)
+        do {
+            try await backend.withWriter { db in
+                for statement in statements { try await db.raw(SQLQueryString(statement)).run() }
+            }
+        } catch {
+            try? await backend.shutdown()
+            throw error
+        }
+        try await backend.shutdown()
+    }
+
     /// A fresh database of the given kind, as a `--database` setting.
     public static func freshDatabase(_ kind: DatabaseKind) async throws -> String {
         switch kind {
