@@ -191,6 +191,7 @@ let package = Package(
         .executableTarget(
             name: "creditgate",
             dependencies: [
+                "AuditTrail",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 "API",
                 "CreditgateClient",

@@ -1,4 +1,5 @@
 import API
+import AuditTrail
 import ArgumentParser
 import Foundation
 import Hummingbird
@@ -54,6 +55,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Do not run the webhook relay in this instance (another instance delivers).")
     var noRelay = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Sign audit checkpoints with this key (from `creditgate audit init-key`; env CREDITGATE_AUDIT_KEY). Only one instance should sign.",
+            valueName: "file"))
+    var auditKey: String?
+
+    @Option(help: "With --audit-key: a checkpoint at least every this many audit entries.")
+    var checkpointEvery: Int64 = 1_000
+
+    @Option(help: "With --audit-key: a checkpoint at least every this many minutes (when the log grew).")
+    var checkpointMinutes: Int64 = 10
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         var logger = Logger(label: "creditgate")
@@ -104,6 +117,25 @@ struct ServeCommand: AsyncParsableCommand {
                     store: store, box: box, client: httpClient,
                     settings: .init(schedule: RetrySchedule(maxAge: .seconds(Int64(max(1, webhookMaxAgeHours)) * 3_600))),
                     logger: logger))
+        }
+        if let path = auditKey ?? environment["CREDITGATE_AUDIT_KEY"] {
+            let signer: CheckpointSigner
+            do {
+                signer = try AuditVerifyCommand.signer(path)
+            } catch {
+                try? await httpClient.shutdown()
+                try? await store.shutdown()
+                throw error
+            }
+            services.append(
+                AuditCheckpointer(
+                    store: store, signer: signer,
+                    schedule: CheckpointSchedule(
+                        everyEntries: max(1, checkpointEvery), everyMicros: max(1, checkpointMinutes) * 60_000_000),
+                    logger: logger))
+            logger.info("signing audit checkpoints", metadata: ["public_key": "\(signer.publicKey.verifierKey)"])
+        } else {
+            logger.notice("no --audit-key: audit checkpoints are not signed (creditgate audit init-key makes one)")
         }
         let app = buildApplication(settings: settings, onboarding: onboarding, logger: logger, services: services)
         let reloader = Self.reloadOnSIGHUP(onboarding, logger: logger)
