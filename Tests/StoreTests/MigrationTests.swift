@@ -41,8 +41,9 @@ struct MigrationTests {
             setting, migrations: .requireCurrent(directory: TestDatabases.migrationsDirectory),
             logger: TestDatabases.logger)
         defer { Task { try? await store.shutdown() } }
-        let entries = try await store.auditEntries(afterSeq: 0, limit: 10)
-        #expect(entries.map(\.action) == ["schema.migrated"])
+        let entries = try await store.auditEntries(afterSeq: 0, limit: 100)
+        #expect(entries.map(\.action) == Array(repeating: "schema.migrated", count: migrator.migrations.count))
+        #expect(entries.map(\.subjectID) == migrator.migrations.map(\.name))
         #expect(try await store.verifyAuditChain().ok)
     }
 
@@ -93,9 +94,9 @@ struct MigrationTests {
         -- statement 1 is fine, statement 2 is not
         CREATE TABLE half_done (id TEXT PRIMARY KEY);
         INSERT INTO no_such_table VALUES (1);
-        """.write(toFile: "\(directory)/0002_broken.sql", atomically: true, encoding: .utf8)
+        """.write(toFile: "\(directory)/0900_broken.sql", atomically: true, encoding: .utf8)
         let migrator = try Migrator(directory: directory)
-        await #expect(throws: StoreError.migrationsPending(names: ["0002_broken.sql"])) {
+        await #expect(throws: StoreError.migrationsPending(names: ["0900_broken.sql"])) {
             try await migrator.requireCurrent(backend)
         }
         let error = await #expect(throws: StoreError.self) { try await migrator.migrate(backend) }
@@ -103,13 +104,13 @@ struct MigrationTests {
             Issue.record("expected migrationFailed, got \(String(describing: error))")
             return
         }
-        #expect(name == "0002_broken.sql")
+        #expect(name == "0900_broken.sql")
         #expect(statement == 2)
         // The database's own words, naming what is wrong.
         #expect(reason.contains("no_such_table"), "\(reason)")
         // Statement 1's table is gone with the rollback, and nothing was recorded.
         let status = try await migrator.status(of: backend)
-        #expect(status.pending.map(\.name) == ["0002_broken.sql"])
+        #expect(status.pending.map(\.name) == ["0900_broken.sql"])
         await #expect(throws: (any Error).self) {
             try await backend.withWriter { db in try await db.raw("SELECT id FROM half_done").run() }
         }
