@@ -39,7 +39,16 @@ struct DocumentReader {
         case invalid(InputErrors)
     }
 
-    static func read(_ bytes: UnsafeBufferPointer<UInt8>, schema: InputSchema) throws(JSONParser.SyntaxError) -> Outcome {
+    /// Reads `bytes` against `schema`. The slots are bound in `storage`'s memory when no one
+    /// else holds it (the caller dropped the previous application): a run of applications
+    /// then allocates no slots. What `storage` holds afterwards is only scratch.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, schema: InputSchema, storage: inout [Value]) throws(JSONParser.SyntaxError) -> Outcome {
+        // Every slot is assigned on the way to a `.bound` outcome (read or settled as missing),
+        // so stale values in reused storage never reach a bound application.
+        var slots: [Value] = []
+        swap(&slots, &storage)
+        if slots.count != schema.fields.count { slots = Array(repeating: .null, count: schema.fields.count) }
+        defer { swap(&slots, &storage) }
         let flat = schema.flat
         return try flat.nodes.withUnsafeBufferPointer { (nodes) throws(JSONParser.SyntaxError) -> Outcome in
             try flat.fields.withUnsafeBufferPointer { (fields) throws(JSONParser.SyntaxError) -> Outcome in
@@ -54,11 +63,14 @@ struct DocumentReader {
                                 items.initialize(repeating: nil)
                                 defer { items.deinitialize() }
                                 var reader = DocumentReader(
-                                    cursor: JSONParser.Cursor(bytes: bytes),
-                                    binder: InputBinder(slots: Array(repeating: .null, count: schema.fields.count)),
+                                    cursor: JSONParser.Cursor(bytes: bytes), binder: InputBinder(slots: []),
                                     schema: schema, nodes: nodes, fields: fields, keys: keys,
                                     settled: settled, keyRanges: keyRanges, itemScratch: items)
-                                defer { if reader.keyRangesOnHeap { reader.keyRanges.deallocate() } }
+                                swap(&reader.binder.slots, &slots)
+                                defer {
+                                    swap(&reader.binder.slots, &slots)
+                                    if reader.keyRangesOnHeap { reader.keyRanges.deallocate() }
+                                }
                                 return try reader.read()
                             }
                         }
@@ -196,7 +208,14 @@ struct DocumentReader {
         if depth > JSONParser.maxDepth { throw cursor.error("nesting deeper than \(JSONParser.maxDepth) levels") }
         let field = fields[index]
         cursor.index += 1
-        var records: [Value] = []  // row by row, `itemsCount` values each
+        // Row by row, `itemsCount` values each; in the array the slot held last time when no
+        // one else holds it (a run of applications reuses it).
+        var records: [Value] = []
+        if case .records(_, _, let previous) = binder.slots[field.slot] {
+            binder.slots[field.slot] = .null
+            records = previous
+            records.removeAll(keepingCapacity: true)
+        }
         var rows = 0
         var itemErrors: [InputError] = []
         var count = 0
@@ -353,7 +372,7 @@ struct DocumentReader {
     func match(_ key: UnsafeBufferPointer<UInt8>, first: Int, count: Int, name: (Int) -> Range<Int>) -> Int? {
         for i in first..<(first + count) {
             let r = name(i)
-            if r.count == key.count && memcmp(keys.baseAddress! + r.lowerBound, key.baseAddress!, key.count) == 0 { return i }
+            if r.count == key.count && Self.bytesEqual(keys.baseAddress! + r.lowerBound, key.baseAddress!, key.count) { return i }
         }
         return nil
     }
@@ -362,6 +381,29 @@ struct DocumentReader {
     func match(_ key: String, first: Int, count: Int, name: (Int) -> Range<Int>) -> Int? {
         for i in first..<(first + count) where String(decoding: UnsafeBufferPointer(rebasing: keys[name(i)]), as: UTF8.self) == key { return i }
         return nil
+    }
+
+    /// Whether `count` bytes at `a` and at `b` are equal. Inline word compares: member names
+    /// are short, and `memcmp` is a library call that costs more than the comparison.
+    @inline(__always)
+    static func bytesEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        let a = UnsafeRawPointer(a)
+        let b = UnsafeRawPointer(b)
+        if count >= 8 {
+            // Whole words, then the last eight bytes (overlapping the previous word).
+            var i = 0
+            while i < count - 8 {
+                if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+                i += 8
+            }
+            return a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        }
+        if count >= 4 {
+            return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+                && a.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self) == b.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+        }
+        for i in 0..<count where a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+        return true
     }
 
     @inline(__always)
@@ -396,7 +438,7 @@ struct DocumentReader {
         let start = cursor.bytes.baseAddress!
         for k in base..<keyCount {
             let (a, b) = keyRanges[k]
-            if b - a == key.count && memcmp(start + a, key.baseAddress!, key.count) == 0 { return true }
+            if b - a == key.count && Self.bytesEqual(start + a, key.baseAddress!, key.count) { return true }
         }
         guard !texts.isEmpty else { return false }
         return texts.contains(String(decoding: key, as: UTF8.self))
@@ -420,13 +462,19 @@ extension JSONParser.Cursor {
     mutating func scanPlainASCIIString() -> Range<Int>? {
         let start = index + 1
         var i = start
-        // Eight bytes at a time while none is '"', '\\', a control character or non-ASCII.
+        // Eight bytes at a time: the lowest flagged byte of the word is the first '"', '\\',
+        // control character or non-ASCII byte, exactly (see `specialBytes`).
         if let base = bytes.baseAddress {
-            let high: UInt64 = 0x8080_8080_8080_8080
             while i + 8 <= bytes.count {
-                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if word & high != 0 || JSONWriter.mayNeedEscape(word) { break }
-                i += 8
+                let special = Self.specialBytes(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                if special == 0 {
+                    i += 8
+                    continue
+                }
+                let end = i + special.trailingZeroBitCount >> 3
+                guard base[end] == UInt8(ascii: "\"") else { return nil }
+                index = end + 1
+                return start..<end
             }
         }
         while i < bytes.count {
@@ -440,6 +488,21 @@ extension JSONParser.Cursor {
         }
         return nil
     }
+
+    /// The high bit of each byte of `word` (little-endian) that is '"', '\\', below 0x20 or
+    /// 0x80 and above. Bits above a flagged byte may be set spuriously (borrows), but the
+    /// lowest set bit always marks the first such byte.
+    @inline(__always)
+    static func specialBytes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let zeroInQuote = (quote &- ones) & ~quote
+        let zeroInBackslash = (backslash &- ones) & ~backslash
+        let control = (word &- ones &* 0x20) & ~word
+        return (zeroInQuote | zeroInBackslash | control | word) & high
+    }
 }
 
 extension Policy {
@@ -448,9 +511,30 @@ extension Policy {
     /// Equivalent to `JSONParser.parse` followed by ``bind(_:)``, faster.
     /// - Throws: `JSONParser.SyntaxError` when the bytes are not one valid JSON document.
     public func bind(json bytes: UnsafeBufferPointer<UInt8>) throws(JSONParser.SyntaxError) -> Result<BoundApplication, InputErrors> {
-        switch try DocumentReader.read(bytes, schema: inputs) {
+        var storage: [Value] = []
+        switch try DocumentReader.read(bytes, schema: inputs, storage: &storage) {
         case .bound(let b): return .success(b)
         case .invalid(let e): return .failure(e)
         }
     }
+
+    /// The same as ``bind(json:)``, reusing `buffer`'s memory from one application to the
+    /// next: once the previous ``BoundApplication`` is gone, binding allocates nothing for it.
+    /// Results are values as ever: an application still held is never overwritten.
+    public func bind(json bytes: UnsafeBufferPointer<UInt8>, reusing buffer: inout BindingBuffer) throws(JSONParser.SyntaxError) -> Result<
+        BoundApplication, InputErrors
+    > {
+        switch try DocumentReader.read(bytes, schema: inputs, storage: &buffer.slots) {
+        case .bound(let b): return .success(b)
+        case .invalid(let e): return .failure(e)
+        }
+    }
+}
+
+/// Memory that ``Policy/bind(json:reusing:)`` keeps between the applications of a run.
+public struct BindingBuffer: Sendable {
+    var slots: [Value] = []
+
+    /// An empty buffer.
+    public init() {}
 }
