@@ -52,8 +52,8 @@ struct VerdictTests {
         let policy = try Fixtures.sharedStandardPolicy()
         let (built, direct, outcomes) = Self.bothWays(policy, Self.applications(count: 2_000, seed: 7), at: Fixtures.clock)
         #expect(built == direct)
-        // Approvals, counteroffers with one to four factors, referrals and knockout declines.
-        for kind in ["approve/-/0", "refer/-/0", "decline/decline/1", "decline/decline/2", "approve/counteroffer/1", "approve/counteroffer/4"] {
+        // Approvals, counteroffers with two to four factors, referrals, declines by one to three knockouts.
+        for kind in ["approve/-/0", "refer/-/0", "decline/decline/1", "decline/decline/3", "approve/counteroffer/2", "approve/counteroffer/4"] {
             #expect(outcomes.contains(kind), "\(kind) not exercised: \(outcomes.sorted())")
         }
     }
