@@ -105,9 +105,17 @@ struct DocumentReader {
 
     /// Stores a value that passed its checks.
     @inline(__always)
-    mutating func accept(_ field: FlatSchema.FieldInfo, _ value: Value) {
-        binder.slots[field.slot] = value
-        settled[field.slot] = true
+    mutating func accept(slot: Int, _ value: Value) {
+        binder.slots[slot] = value
+        settled[slot] = true
+    }
+
+    /// Field `index` of the schema, read in place: a `FieldInfo` is a few hundred bytes, and
+    /// copying one per member showed in profiles. Valid while `fields` is (during `read`).
+    @inline(__always)
+    func field(_ index: Int) -> UnsafePointer<FlatSchema.FieldInfo> {
+        precondition(index >= 0 && index < fields.count, "a field index from the schema")
+        return fields.baseAddress! + index
     }
 
     /// Runs the binder's full check on field `index` (the slow path, with its messages).
@@ -163,8 +171,9 @@ struct DocumentReader {
                     let info = nodes[node]
                     child = match(key, first: info.firstChild, count: info.childCount) { nodes[$0].keyStart..<(nodes[$0].keyStart + nodes[$0].keyCount) }
                 } else if let item {
-                    let info = fields[item]
-                    child = match(key, first: info.itemsStart, count: info.itemsCount) { fields[$0].keyStart..<(fields[$0].keyStart + fields[$0].keyCount) }
+                    child = match(key, first: fields[item].itemsStart, count: fields[item].itemsCount) {
+                        fields[$0].keyStart..<(fields[$0].keyStart + fields[$0].keyCount)
+                    }
                 }
             } else {
                 let key = try cursor.parseString()
@@ -175,8 +184,9 @@ struct DocumentReader {
                     let info = nodes[node]
                     child = match(key, first: info.firstChild, count: info.childCount) { nodes[$0].keyStart..<(nodes[$0].keyStart + nodes[$0].keyCount) }
                 } else if let item {
-                    let info = fields[item]
-                    child = match(key, first: info.itemsStart, count: info.itemsCount) { fields[$0].keyStart..<(fields[$0].keyStart + fields[$0].keyCount) }
+                    child = match(key, first: fields[item].itemsStart, count: fields[item].itemsCount) {
+                        fields[$0].keyStart..<(fields[$0].keyStart + fields[$0].keyCount)
+                    }
                 }
             }
             cursor.skipWhitespace()
@@ -206,13 +216,13 @@ struct DocumentReader {
     /// element's problems in element order and declared-field order.
     mutating func readList(field index: Int, depth: Int) throws(JSONParser.SyntaxError) {
         if depth > JSONParser.maxDepth { throw cursor.error("nesting deeper than \(JSONParser.maxDepth) levels") }
-        let field = fields[index]
+        let field = self.field(index)
         cursor.index += 1
         // Row by row, `itemsCount` values each; in the array the slot held last time when no
         // one else holds it (a run of applications reuses it).
         var records: [Value] = []
-        if case .records(_, _, let previous) = binder.slots[field.slot] {
-            binder.slots[field.slot] = .null
+        if case .records(_, _, let previous) = binder.slots[field.pointee.slot] {
+            binder.slots[field.pointee.slot] = .null
             records = previous
             records.removeAll(keepingCapacity: true)
         }
@@ -225,17 +235,16 @@ struct DocumentReader {
                 guard cursor.index < cursor.bytes.count else { throw cursor.error("unexpected end of input, expected a value") }
                 if cursor.bytes[cursor.index] == UInt8(ascii: "{") {
                     try readItem(field: index, depth: depth + 1)
-                    if count < field.maxItems {
-                        if records.isEmpty { records.reserveCapacity(4 * field.itemsCount) }
-                        for k in 0..<field.itemsCount {
-                            let item = fields[field.itemsStart + k]
+                    if count < field.pointee.maxItems {
+                        if records.isEmpty { records.reserveCapacity(4 * field.pointee.itemsCount) }
+                        for k in 0..<field.pointee.itemsCount {
                             // Fast path for a plainly valid number; the binder checks the rest.
-                            if case .number(let n)? = itemScratch[k], let accepted = item.accepts(n) {
+                            if case .number(let n)? = itemScratch[k], let accepted = fields[field.pointee.itemsStart + k].accepts(n) {
                                 records.append(.number(accepted))
                                 continue
                             }
                             let listRule = schema.flat.fieldRefs[index]
-                            let rule = schema.flat.fieldRefs[field.itemsStart + k]
+                            let rule = schema.flat.fieldRefs[field.pointee.itemsStart + k]
                             records.append(binder.check(rule, itemScratch[k], at: .item(list: listRule.keys, index: count, field: rule.name)))
                         }
                         if !binder.errors.isEmpty {
@@ -244,7 +253,7 @@ struct DocumentReader {
                         }
                         rows += 1
                     }
-                } else if count >= field.maxItems {
+                } else if count >= field.pointee.maxItems {
                     try skipValue(depth: depth)  // the list is too long: only its length is reported
                 } else {
                     let item = try cursor.parseValue(depth: depth)
@@ -257,14 +266,14 @@ struct DocumentReader {
                 break
             }
         }
-        settled[field.slot] = true
+        settled[field.pointee.slot] = true
         let rule = schema.flat.fieldRefs[index]
         let location = InputBinder.Location.keys(rule.keys)
-        if count > field.maxItems {
+        if count > field.pointee.maxItems {
             ordered.append(
-                (rule.order, InputError(pointer: location.pointer, path: location.path, code: .length, message: "must have at most \(field.maxItems) elements"))
+                (rule.order, InputError(pointer: location.pointer, path: location.path, code: .length, message: "must have at most \(field.pointee.maxItems) elements"))
             )
-            binder.slots[field.slot] = .null
+            binder.slots[field.pointee.slot] = .null
             return
         }
         if let minItems = rule.minItems, count < minItems {
@@ -277,7 +286,7 @@ struct DocumentReader {
                 ))
         }
         for e in itemErrors { ordered.append((rule.order, e)) }
-        binder.slots[field.slot] = .records(count: rows, width: field.itemsCount, fields: records)
+        binder.slots[field.pointee.slot] = .records(count: rows, width: field.pointee.itemsCount, fields: records)
     }
 
     /// Reads one element object of a list input into `itemScratch`, by item field.
@@ -335,30 +344,30 @@ struct DocumentReader {
             for slot in ref.slotsBelow { settled[slot] = true }
             return
         }
-        let field = fields[info.field]
+        let field = self.field(info.field)
         switch c {
-        case UInt8(ascii: "[") where field.kind == .list:
+        case UInt8(ascii: "[") where field.pointee.kind == .list:
             try readList(field: info.field, depth: depth + 1)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             let n = try cursor.parseNumber()
             // Fast path: a number that plainly passes; anything else gets the binder's full
             // check (and its exact messages).
-            if let accepted = field.accepts(n) {
-                accept(field, .number(accepted))
+            if let accepted = field.pointee.accepts(n) {
+                accept(slot: field.pointee.slot, .number(accepted))
             } else {
                 check(field: info.field, .number(n))
             }
         case UInt8(ascii: "\""):
             let text = try cursor.parseString()
-            if field.accepts(textOfLength: text.utf8.count) {
-                accept(field, .string(text))
+            if field.pointee.accepts(textOfLength: text.utf8.count) {
+                accept(slot: field.pointee.slot, .string(text))
             } else {
                 check(field: info.field, .string(text))
             }
         case UInt8(ascii: "t"), UInt8(ascii: "f"):
             let value = try cursor.parseValue(depth: depth)
-            if field.kind == .boolean, case .bool(let b) = value {
-                accept(field, .bool(b))
+            if field.pointee.kind == .boolean, case .bool(let b) = value {
+                accept(slot: field.pointee.slot, .bool(b))
             } else {
                 check(field: info.field, value)
             }
