@@ -106,9 +106,10 @@ _ = measure("e2e", byteLines.count) {
     // As `policy eval` does it: one output buffer for the run, a line per application.
     var s = 0
     var w = JSONWriter(capacity: 1 << 17)
+    var buffer = BindingBuffer()
     for line in byteLines {
         line.withUnsafeBufferPointer { bytes in
-            if case .success(let bound)? = try? policy.bind(json: bytes), let d = try? policy.decide(bound, at: clock) { d.write(to: &w) }
+            if case .success(let bound)? = try? policy.bind(json: bytes, reusing: &buffer) { try? policy.decide(bound, at: clock, writingTo: &w) }
         }
         w.endLine()
         if w.count >= 1 << 16 {

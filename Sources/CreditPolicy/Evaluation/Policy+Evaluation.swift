@@ -63,39 +63,39 @@ extension Policy {
     /// Decides an already validated application.
     /// - Precondition: `application` was bound by this policy (``bind(_:)`` or ``bind(json:)``).
     public func decide(_ application: BoundApplication, at clock: Timestamp, trace: Bool = false) throws(EvaluationFailure) -> Decision {
+        var steps: [TraceStep]? = trace ? [] : nil
+        let verdict = try self.verdict(application, at: clock, steps: &steps)
+        return decision(verdict, at: clock, trace: steps)
+    }
+
+    /// Works out the decision as plain data (see ``Verdict``), recording the trace in `steps`
+    /// when it is not `nil`.
+    func verdict(_ application: BoundApplication, at clock: Timestamp, steps: inout [TraceStep]?) throws(EvaluationFailure) -> Verdict {
         // Slots are read without bounds checks: another policy's inputs must never get here.
         precondition(application.schema == ObjectIdentifier(inputs.root), "a BoundApplication can only be decided by the policy that bound it")
         if clock < effectiveFrom { throw .notInEffect(effectiveFrom: effectiveFrom) }
-        var steps: [TraceStep]? = trace ? [] : nil
         // Where evaluation is, named only if arithmetic fails (no string work on the fast path).
         var step = Step.knockout(0)
         do throws(ExactDecimal.ArithmeticError) {
-            return try Context.with(application.slots, tiers: tiers) { (evaluator: inout Context) throws(ExactDecimal.ArithmeticError) -> Decision in
+            return try Context.with(application.slots, tiers: tiers) { (evaluator: inout Context) throws(ExactDecimal.ArithmeticError) -> Verdict in
                 // 1. Knockouts: every one that fires is reported, in file order.
-                var fired: [Rule] = []
+                var fired = Verdict.Fired()
                 for (index, rule) in knockouts.enumerated() {
                     step = .knockout(index)
                     let hit = try rule.condition.condition(evaluator)
-                    if hit { fired.append(rule) }
+                    if hit { fired.insert(index) }
                     if steps != nil {
                         steps!.append(
                             TraceStep(kind: .knockout, name: rule.code, expression: rule.source, read: read(rule.reads, evaluator), result: .bool(hit)))
                     }
                 }
-                if !fired.isEmpty {
-                    let reasons = fired.map(\.reason)
-                    return Decision(
-                        outcome: .decline, tier: nil, points: nil, terms: nil, limit: money(.zero), depositPct: .zero, reasons: reasons,
-                        adverseAction: AdverseAction(
-                            kind: .decline, factors: reasons.prefix(adverseAction.maxFactors).map { AdverseAction.Factor(reason: $0, pointsLost: nil) }),
-                        policy: reference, evaluatedAt: clock, trace: steps)
-                }
+                if !fired.isEmpty { return Verdict(knockouts: fired) }
 
                 // 2. Scorecard.
                 var points = 0
                 // Points per characteristic, on the stack: needed only for adverse-action factors.
                 return try withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, scorecard.count)) {
-                    (given: UnsafeMutableBufferPointer<Int>) throws(ExactDecimal.ArithmeticError) -> Decision in
+                    (given: UnsafeMutableBufferPointer<Int>) throws(ExactDecimal.ArithmeticError) -> Verdict in
                     for index in scorecard.indices {
                         let characteristic = scorecard[index]
                         step = .characteristic(index)
@@ -144,8 +144,8 @@ extension Policy {
                     }
 
                     // 5. Referrals: the first that fires decides.
-                    var referral: Rule?
-                    for rule in referrals {
+                    var referral = -1
+                    for (index, rule) in referrals.enumerated() {
                         step = .referral(rule.code)
                         let hit = try rule.condition.condition(evaluator)
                         if steps != nil {
@@ -153,26 +153,24 @@ extension Policy {
                                 TraceStep(kind: .referral, name: rule.code, expression: rule.source, read: read(rule.reads, evaluator), result: .bool(hit)))
                         }
                         if hit {
-                            referral = rule
+                            referral = index
                             break
                         }
                     }
 
                     // 6. Adverse action for an approval below the request or on deposit terms.
-                    var adverse: AdverseAction?
-                    if referral == nil {
+                    var verdict = Verdict(outcome: referral < 0 ? .approve : .refer, tier: tierIndex, points: points, limit: limit, referral: referral)
+                    if referral < 0 {
                         var lowerLimit = false
                         if let requested = adverseAction.requestedLimit, let asked = try requested.number(evaluator) {
                             lowerLimit = limit < asked
                         }
                         if lowerLimit || tier.terms.depositPct > .zero {
-                            adverse = counteroffer(given: UnsafeBufferPointer(given), limitBelowRequest: lowerLimit)
+                            verdict.counteroffer = true
+                            verdict.factors = counteroffer(given: UnsafeBufferPointer(given), limitBelowRequest: lowerLimit)
                         }
                     }
-                    return Decision(
-                        outcome: referral == nil ? .approve : .refer, tier: tier.name, points: points, terms: tier.terms, limit: money(limit),
-                        depositPct: tier.terms.depositPct, reasons: referral.map { [$0.reason] } ?? [], adverseAction: adverse,
-                        policy: reference, evaluatedAt: clock, trace: steps)
+                    return verdict
                 }
             }
         } catch {
@@ -193,11 +191,10 @@ extension Policy {
 
     /// Principal factors: the characteristics that cost the most points (ties in file order),
     /// then the limit reason when the limit is below the request.
-    func counteroffer(given: UnsafeBufferPointer<Int>, limitBelowRequest: Bool) -> AdverseAction {
+    func counteroffer(given: UnsafeBufferPointer<Int>, limitBelowRequest: Bool) -> Verdict.Factors {
         let limitReason = limitBelowRequest ? adverseAction.limitReason : nil
         let room = adverseAction.maxFactors - (limitReason == nil ? 0 : 1)
-        var factors: [AdverseAction.Factor] = []
-        factors.reserveCapacity(adverseAction.maxFactors)
+        var factors = Verdict.Factors()
         // Selection by repeated maximum: a handful of characteristics, at most four picks.
         // `taken` marks picked characteristics (a bit each; past 64 a characteristic is
         // considered at most once per pick anyway, by the strict "more points lost" test).
@@ -217,18 +214,18 @@ extension Policy {
             guard best >= 0 else { break }
             if best < 64 { taken |= 1 << UInt64(best) } else { takenBeyond.insert(best) }
             let c = scorecard[best]
-            if factors.contains(where: { $0.reason.code == c.reason }) { continue }
-            factors.append(AdverseAction.Factor(reason: c.reasonText, pointsLost: bestLost))
+            if factors.contains(reasonCode: c.reason, in: self) { continue }
+            factors.append(.init(source: best, pointsLost: bestLost))
         }
-        if let limitReason, !factors.contains(where: { $0.reason.code == limitReason.code }) {
-            factors.append(AdverseAction.Factor(reason: limitReason, pointsLost: nil))
+        if let limitReason, !factors.contains(reasonCode: limitReason.code, in: self) {
+            factors.append(.init(source: Verdict.Factor.limitReason, pointsLost: nil))
         }
         // Deposit terms with no characteristic to blame still get a specific reason (the
         // compiler requires `terms_reason` whenever a tier asks for a deposit).
-        if factors.isEmpty, let termsReason = adverseAction.termsReason {
-            factors.append(AdverseAction.Factor(reason: termsReason, pointsLost: nil))
+        if factors.count == 0, adverseAction.termsReason != nil {
+            factors.append(.init(source: Verdict.Factor.termsReason, pointsLost: nil))
         }
-        return AdverseAction(kind: .counteroffer, factors: factors)
+        return factors
     }
 
     func read(_ reads: [ExpressionCompiler.Read], _ evaluator: Context) -> [JSONValue.Member] {

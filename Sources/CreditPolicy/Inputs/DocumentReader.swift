@@ -39,7 +39,16 @@ struct DocumentReader {
         case invalid(InputErrors)
     }
 
-    static func read(_ bytes: UnsafeBufferPointer<UInt8>, schema: InputSchema) throws(JSONParser.SyntaxError) -> Outcome {
+    /// Reads `bytes` against `schema`. The slots are bound in `storage`'s memory when no one
+    /// else holds it (the caller dropped the previous application): a run of applications
+    /// then allocates no slots. What `storage` holds afterwards is only scratch.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, schema: InputSchema, storage: inout [Value]) throws(JSONParser.SyntaxError) -> Outcome {
+        // Every slot is assigned on the way to a `.bound` outcome (read or settled as missing),
+        // so stale values in reused storage never reach a bound application.
+        var slots: [Value] = []
+        swap(&slots, &storage)
+        if slots.count != schema.fields.count { slots = Array(repeating: .null, count: schema.fields.count) }
+        defer { swap(&slots, &storage) }
         let flat = schema.flat
         return try flat.nodes.withUnsafeBufferPointer { (nodes) throws(JSONParser.SyntaxError) -> Outcome in
             try flat.fields.withUnsafeBufferPointer { (fields) throws(JSONParser.SyntaxError) -> Outcome in
@@ -54,11 +63,14 @@ struct DocumentReader {
                                 items.initialize(repeating: nil)
                                 defer { items.deinitialize() }
                                 var reader = DocumentReader(
-                                    cursor: JSONParser.Cursor(bytes: bytes),
-                                    binder: InputBinder(slots: Array(repeating: .null, count: schema.fields.count)),
+                                    cursor: JSONParser.Cursor(bytes: bytes), binder: InputBinder(slots: []),
                                     schema: schema, nodes: nodes, fields: fields, keys: keys,
                                     settled: settled, keyRanges: keyRanges, itemScratch: items)
-                                defer { if reader.keyRangesOnHeap { reader.keyRanges.deallocate() } }
+                                swap(&reader.binder.slots, &slots)
+                                defer {
+                                    swap(&reader.binder.slots, &slots)
+                                    if reader.keyRangesOnHeap { reader.keyRanges.deallocate() }
+                                }
                                 return try reader.read()
                             }
                         }
@@ -93,9 +105,17 @@ struct DocumentReader {
 
     /// Stores a value that passed its checks.
     @inline(__always)
-    mutating func accept(_ field: FlatSchema.FieldInfo, _ value: Value) {
-        binder.slots[field.slot] = value
-        settled[field.slot] = true
+    mutating func accept(slot: Int, _ value: Value) {
+        binder.slots[slot] = value
+        settled[slot] = true
+    }
+
+    /// Field `index` of the schema, read in place: a `FieldInfo` is a few hundred bytes, and
+    /// copying one per member showed in profiles. Valid while `fields` is (during `read`).
+    @inline(__always)
+    func field(_ index: Int) -> UnsafePointer<FlatSchema.FieldInfo> {
+        precondition(index >= 0 && index < fields.count, "a field index from the schema")
+        return fields.baseAddress! + index
     }
 
     /// Runs the binder's full check on field `index` (the slow path, with its messages).
@@ -151,8 +171,9 @@ struct DocumentReader {
                     let info = nodes[node]
                     child = match(key, first: info.firstChild, count: info.childCount) { nodes[$0].keyStart..<(nodes[$0].keyStart + nodes[$0].keyCount) }
                 } else if let item {
-                    let info = fields[item]
-                    child = match(key, first: info.itemsStart, count: info.itemsCount) { fields[$0].keyStart..<(fields[$0].keyStart + fields[$0].keyCount) }
+                    child = match(key, first: fields[item].itemsStart, count: fields[item].itemsCount) {
+                        fields[$0].keyStart..<(fields[$0].keyStart + fields[$0].keyCount)
+                    }
                 }
             } else {
                 let key = try cursor.parseString()
@@ -163,8 +184,9 @@ struct DocumentReader {
                     let info = nodes[node]
                     child = match(key, first: info.firstChild, count: info.childCount) { nodes[$0].keyStart..<(nodes[$0].keyStart + nodes[$0].keyCount) }
                 } else if let item {
-                    let info = fields[item]
-                    child = match(key, first: info.itemsStart, count: info.itemsCount) { fields[$0].keyStart..<(fields[$0].keyStart + fields[$0].keyCount) }
+                    child = match(key, first: fields[item].itemsStart, count: fields[item].itemsCount) {
+                        fields[$0].keyStart..<(fields[$0].keyStart + fields[$0].keyCount)
+                    }
                 }
             }
             cursor.skipWhitespace()
@@ -194,9 +216,16 @@ struct DocumentReader {
     /// element's problems in element order and declared-field order.
     mutating func readList(field index: Int, depth: Int) throws(JSONParser.SyntaxError) {
         if depth > JSONParser.maxDepth { throw cursor.error("nesting deeper than \(JSONParser.maxDepth) levels") }
-        let field = fields[index]
+        let field = self.field(index)
         cursor.index += 1
-        var records: [Value] = []  // row by row, `itemsCount` values each
+        // Row by row, `itemsCount` values each; in the array the slot held last time when no
+        // one else holds it (a run of applications reuses it).
+        var records: [Value] = []
+        if case .records(_, _, let previous) = binder.slots[field.pointee.slot] {
+            binder.slots[field.pointee.slot] = .null
+            records = previous
+            records.removeAll(keepingCapacity: true)
+        }
         var rows = 0
         var itemErrors: [InputError] = []
         var count = 0
@@ -206,17 +235,16 @@ struct DocumentReader {
                 guard cursor.index < cursor.bytes.count else { throw cursor.error("unexpected end of input, expected a value") }
                 if cursor.bytes[cursor.index] == UInt8(ascii: "{") {
                     try readItem(field: index, depth: depth + 1)
-                    if count < field.maxItems {
-                        if records.isEmpty { records.reserveCapacity(4 * field.itemsCount) }
-                        for k in 0..<field.itemsCount {
-                            let item = fields[field.itemsStart + k]
+                    if count < field.pointee.maxItems {
+                        if records.isEmpty { records.reserveCapacity(4 * field.pointee.itemsCount) }
+                        for k in 0..<field.pointee.itemsCount {
                             // Fast path for a plainly valid number; the binder checks the rest.
-                            if case .number(let n)? = itemScratch[k], let accepted = item.accepts(n) {
+                            if case .number(let n)? = itemScratch[k], let accepted = fields[field.pointee.itemsStart + k].accepts(n) {
                                 records.append(.number(accepted))
                                 continue
                             }
                             let listRule = schema.flat.fieldRefs[index]
-                            let rule = schema.flat.fieldRefs[field.itemsStart + k]
+                            let rule = schema.flat.fieldRefs[field.pointee.itemsStart + k]
                             records.append(binder.check(rule, itemScratch[k], at: .item(list: listRule.keys, index: count, field: rule.name)))
                         }
                         if !binder.errors.isEmpty {
@@ -225,7 +253,7 @@ struct DocumentReader {
                         }
                         rows += 1
                     }
-                } else if count >= field.maxItems {
+                } else if count >= field.pointee.maxItems {
                     try skipValue(depth: depth)  // the list is too long: only its length is reported
                 } else {
                     let item = try cursor.parseValue(depth: depth)
@@ -238,14 +266,14 @@ struct DocumentReader {
                 break
             }
         }
-        settled[field.slot] = true
+        settled[field.pointee.slot] = true
         let rule = schema.flat.fieldRefs[index]
         let location = InputBinder.Location.keys(rule.keys)
-        if count > field.maxItems {
+        if count > field.pointee.maxItems {
             ordered.append(
-                (rule.order, InputError(pointer: location.pointer, path: location.path, code: .length, message: "must have at most \(field.maxItems) elements"))
+                (rule.order, InputError(pointer: location.pointer, path: location.path, code: .length, message: "must have at most \(field.pointee.maxItems) elements"))
             )
-            binder.slots[field.slot] = .null
+            binder.slots[field.pointee.slot] = .null
             return
         }
         if let minItems = rule.minItems, count < minItems {
@@ -258,7 +286,7 @@ struct DocumentReader {
                 ))
         }
         for e in itemErrors { ordered.append((rule.order, e)) }
-        binder.slots[field.slot] = .records(count: rows, width: field.itemsCount, fields: records)
+        binder.slots[field.pointee.slot] = .records(count: rows, width: field.pointee.itemsCount, fields: records)
     }
 
     /// Reads one element object of a list input into `itemScratch`, by item field.
@@ -316,30 +344,30 @@ struct DocumentReader {
             for slot in ref.slotsBelow { settled[slot] = true }
             return
         }
-        let field = fields[info.field]
+        let field = self.field(info.field)
         switch c {
-        case UInt8(ascii: "[") where field.kind == .list:
+        case UInt8(ascii: "[") where field.pointee.kind == .list:
             try readList(field: info.field, depth: depth + 1)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             let n = try cursor.parseNumber()
             // Fast path: a number that plainly passes; anything else gets the binder's full
             // check (and its exact messages).
-            if let accepted = field.accepts(n) {
-                accept(field, .number(accepted))
+            if let accepted = field.pointee.accepts(n) {
+                accept(slot: field.pointee.slot, .number(accepted))
             } else {
                 check(field: info.field, .number(n))
             }
         case UInt8(ascii: "\""):
             let text = try cursor.parseString()
-            if field.accepts(textOfLength: text.utf8.count) {
-                accept(field, .string(text))
+            if field.pointee.accepts(textOfLength: text.utf8.count) {
+                accept(slot: field.pointee.slot, .string(text))
             } else {
                 check(field: info.field, .string(text))
             }
         case UInt8(ascii: "t"), UInt8(ascii: "f"):
             let value = try cursor.parseValue(depth: depth)
-            if field.kind == .boolean, case .bool(let b) = value {
-                accept(field, .bool(b))
+            if field.pointee.kind == .boolean, case .bool(let b) = value {
+                accept(slot: field.pointee.slot, .bool(b))
             } else {
                 check(field: info.field, value)
             }
@@ -353,7 +381,7 @@ struct DocumentReader {
     func match(_ key: UnsafeBufferPointer<UInt8>, first: Int, count: Int, name: (Int) -> Range<Int>) -> Int? {
         for i in first..<(first + count) {
             let r = name(i)
-            if r.count == key.count && memcmp(keys.baseAddress! + r.lowerBound, key.baseAddress!, key.count) == 0 { return i }
+            if r.count == key.count && Self.bytesEqual(keys.baseAddress! + r.lowerBound, key.baseAddress!, key.count) { return i }
         }
         return nil
     }
@@ -362,6 +390,29 @@ struct DocumentReader {
     func match(_ key: String, first: Int, count: Int, name: (Int) -> Range<Int>) -> Int? {
         for i in first..<(first + count) where String(decoding: UnsafeBufferPointer(rebasing: keys[name(i)]), as: UTF8.self) == key { return i }
         return nil
+    }
+
+    /// Whether `count` bytes at `a` and at `b` are equal. Inline word compares: member names
+    /// are short, and `memcmp` is a library call that costs more than the comparison.
+    @inline(__always)
+    static func bytesEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        let a = UnsafeRawPointer(a)
+        let b = UnsafeRawPointer(b)
+        if count >= 8 {
+            // Whole words, then the last eight bytes (overlapping the previous word).
+            var i = 0
+            while i < count - 8 {
+                if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+                i += 8
+            }
+            return a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        }
+        if count >= 4 {
+            return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+                && a.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self) == b.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+        }
+        for i in 0..<count where a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+        return true
     }
 
     @inline(__always)
@@ -396,7 +447,7 @@ struct DocumentReader {
         let start = cursor.bytes.baseAddress!
         for k in base..<keyCount {
             let (a, b) = keyRanges[k]
-            if b - a == key.count && memcmp(start + a, key.baseAddress!, key.count) == 0 { return true }
+            if b - a == key.count && Self.bytesEqual(start + a, key.baseAddress!, key.count) { return true }
         }
         guard !texts.isEmpty else { return false }
         return texts.contains(String(decoding: key, as: UTF8.self))
@@ -420,13 +471,19 @@ extension JSONParser.Cursor {
     mutating func scanPlainASCIIString() -> Range<Int>? {
         let start = index + 1
         var i = start
-        // Eight bytes at a time while none is '"', '\\', a control character or non-ASCII.
+        // Eight bytes at a time: the lowest flagged byte of the word is the first '"', '\\',
+        // control character or non-ASCII byte, exactly (see `specialBytes`).
         if let base = bytes.baseAddress {
-            let high: UInt64 = 0x8080_8080_8080_8080
             while i + 8 <= bytes.count {
-                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if word & high != 0 || JSONWriter.mayNeedEscape(word) { break }
-                i += 8
+                let special = Self.specialBytes(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                if special == 0 {
+                    i += 8
+                    continue
+                }
+                let end = i + special.trailingZeroBitCount >> 3
+                guard base[end] == UInt8(ascii: "\"") else { return nil }
+                index = end + 1
+                return start..<end
             }
         }
         while i < bytes.count {
@@ -440,6 +497,21 @@ extension JSONParser.Cursor {
         }
         return nil
     }
+
+    /// The high bit of each byte of `word` (little-endian) that is '"', '\\', below 0x20 or
+    /// 0x80 and above. Bits above a flagged byte may be set spuriously (borrows), but the
+    /// lowest set bit always marks the first such byte.
+    @inline(__always)
+    static func specialBytes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let zeroInQuote = (quote &- ones) & ~quote
+        let zeroInBackslash = (backslash &- ones) & ~backslash
+        let control = (word &- ones &* 0x20) & ~word
+        return (zeroInQuote | zeroInBackslash | control | word) & high
+    }
 }
 
 extension Policy {
@@ -448,9 +520,30 @@ extension Policy {
     /// Equivalent to `JSONParser.parse` followed by ``bind(_:)``, faster.
     /// - Throws: `JSONParser.SyntaxError` when the bytes are not one valid JSON document.
     public func bind(json bytes: UnsafeBufferPointer<UInt8>) throws(JSONParser.SyntaxError) -> Result<BoundApplication, InputErrors> {
-        switch try DocumentReader.read(bytes, schema: inputs) {
+        var storage: [Value] = []
+        switch try DocumentReader.read(bytes, schema: inputs, storage: &storage) {
         case .bound(let b): return .success(b)
         case .invalid(let e): return .failure(e)
         }
     }
+
+    /// The same as ``bind(json:)``, reusing `buffer`'s memory from one application to the
+    /// next: once the previous ``BoundApplication`` is gone, binding allocates nothing for it.
+    /// Results are values as ever: an application still held is never overwritten.
+    public func bind(json bytes: UnsafeBufferPointer<UInt8>, reusing buffer: inout BindingBuffer) throws(JSONParser.SyntaxError) -> Result<
+        BoundApplication, InputErrors
+    > {
+        switch try DocumentReader.read(bytes, schema: inputs, storage: &buffer.slots) {
+        case .bound(let b): return .success(b)
+        case .invalid(let e): return .failure(e)
+        }
+    }
+}
+
+/// Memory that ``Policy/bind(json:reusing:)`` keeps between the applications of a run.
+public struct BindingBuffer: Sendable {
+    var slots: [Value] = []
+
+    /// An empty buffer.
+    public init() {}
 }

@@ -57,10 +57,13 @@ public struct Policy: Sendable {
         self.referrals = referrals
         self.adverseAction = adverseAction
         self.reference = PolicyReference(id: id, version: version, sha256: sha256)
+        self.decisionText = DecisionText(tiers: tiers, currency: currency, reference: reference)
     }
 
     /// Identity of this policy as recorded on a decision.
     public let reference: PolicyReference
+    /// The fixed text of this policy's decisions, encoded once.
+    let decisionText: DecisionText
 
     /// The `applies_to` priority, when this policy claims applications by a condition.
     public var selectionPriority: Int? { selector?.priority }

@@ -152,6 +152,11 @@ public struct JSONWriter: ~Copyable {
     /// Writes an integer.
     public mutating func int(_ value: Int) {
         separator()
+        appendInt(value)
+    }
+
+    /// The digits of an integer, with no separator (for writers that place their own punctuation).
+    mutating func appendInt(_ value: Int) {
         reserve(21)
         if value < 0 {
             base[count] = UInt8(ascii: "-")
@@ -192,6 +197,11 @@ public struct JSONWriter: ~Copyable {
     /// last text is kept and reused.
     public mutating func timestamp(_ value: Timestamp) {
         separator()
+        appendTimestamp(value)
+    }
+
+    /// A timestamp as a JSON string, with no separator.
+    mutating func appendTimestamp(_ value: Timestamp) {
         if value != lastTimestamp {
             lastTimestamp = value
             lastTimestampText = value.withText { Array($0) }

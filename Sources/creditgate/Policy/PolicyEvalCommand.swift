@@ -30,12 +30,19 @@ struct PolicyEvalCommand: ParsableCommand {
         // One writer for the whole run: lines are written straight into it and flushed to
         // stdout in 64 KiB chunks.
         var w = JSONWriter(capacity: 1 << 17)
+        // One binding buffer too: each line's inputs are bound in the previous line's memory.
+        var buffer = BindingBuffer()
         try PolicyFiles.withContents(of: applications) { input in
             PolicyFiles.forEachLine(input) { number, line in
                 do {
                     // Straight from the bytes into validated inputs: no document tree is built.
-                    switch try policy.bind(json: line) {
-                    case .success(let bound): try policy.decide(bound, at: at, trace: trace).write(to: &w)
+                    switch try policy.bind(json: line, reusing: &buffer) {
+                    case .success(let bound):
+                        if trace {
+                            try policy.decide(bound, at: at, trace: true).write(to: &w)
+                        } else {
+                            try policy.decide(bound, at: at, writingTo: &w)  // no Decision is built
+                        }
                     case .failure(let errors): throw EvaluationFailure.invalidInput(errors)
                     }
                 } catch let error as JSONParser.SyntaxError {
