@@ -137,7 +137,11 @@ extension Routes {
     /// A time parameter: a date (`2026-11-01`, midnight UTC) or an RFC 3339 time, from 1970
     /// to 9999.
     static func time(_ text: String?, _ name: String, _ problems: inout [Problem.FieldError]) -> Int64? {
-        guard let text else { return nil }
+        guard var text else { return nil }
+        // A form-encoded space (`+`) between date and time, as HTML forms and many clients send it.
+        if text.utf8.count > 10, text.utf8[text.utf8.index(text.utf8.startIndex, offsetBy: 10)] == UInt8(ascii: "+") {
+            text = String(text.prefix(10)) + "T" + String(text.dropFirst(11))
+        }
         guard let timestamp = Timestamp(text), timestamp >= Self.earliest, timestamp < Self.latest else {
             problems.append(
                 .init(
