@@ -63,31 +63,11 @@ public enum DecisionSummary {
         w.key("points")
         w.optionalInt(decision.points.map(Int64.init))
         w.key("terms")
-        if let terms = decision.terms {
-            w.beginObject()
-            w.key("code")
-            w.string(terms.code)
-            w.key("net_days")
-            w.int(terms.netDays)
-            w.key("deposit_pct")
-            w.number(terms.depositPct)
-            w.endObject()
-        } else {
-            w.null()
-        }
+        w.terms(decision.terms)
         w.key("limit")
         w.money(amount: decision.limit.amountText, currency: decision.limit.currency)
         w.key("reasons")
-        w.beginArray()
-        for reason in decision.reasons {
-            w.beginObject()
-            w.key("code")
-            w.string(reason.code)
-            w.key("text")
-            w.string(reason.customerText)
-            w.endObject()
-        }
-        w.endArray()
+        w.reasons(decision.reasons.map { ($0.code, $0.customerText) })
         // Why credit was refused or granted on worse terms than asked (1–4 principal factors).
         w.key("adverse_action")
         if let adverse = decision.adverseAction {
@@ -95,16 +75,7 @@ public enum DecisionSummary {
             w.key("kind")
             w.string(adverse.kind.rawValue)
             w.key("reasons")
-            w.beginArray()
-            for factor in adverse.factors {
-                w.beginObject()
-                w.key("code")
-                w.string(factor.reason.code)
-                w.key("text")
-                w.string(factor.reason.customerText)
-                w.endObject()
-            }
-            w.endArray()
+            w.reasons(adverse.factors.map { ($0.reason.code, $0.reason.customerText) })
             w.endObject()
         } else {
             w.null()

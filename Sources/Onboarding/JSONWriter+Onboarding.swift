@@ -24,6 +24,33 @@ extension JSONWriter {
         endObject()
     }
 
+    /// `{"code": "NET30", "net_days": 30, "deposit_pct": 0}`: payment terms, or `null`.
+    mutating func terms(_ terms: PaymentTerms?) {
+        guard let terms else { return null() }
+        beginObject()
+        key("code")
+        string(terms.code)
+        key("net_days")
+        int(terms.netDays)
+        key("deposit_pct")
+        number(terms.depositPct)
+        endObject()
+    }
+
+    /// `[{"code": …, "text": …}, …]`: reasons with the text the reader sees.
+    mutating func reasons(_ reasons: [(code: String, text: String)]) {
+        beginArray()
+        for reason in reasons {
+            beginObject()
+            key("code")
+            string(reason.code)
+            key("text")
+            string(reason.text)
+            endObject()
+        }
+        endArray()
+    }
+
     /// A string, or `null`.
     mutating func optionalString(_ value: String?) {
         if let value { string(value) } else { null() }

@@ -413,47 +413,19 @@ extension Onboarding {
         w.key("points")
         w.optionalInt(found.proposal.points)
         w.key("terms")
-        if let terms {
-            w.beginObject()
-            w.key("code")
-            w.string(terms.code)
-            w.key("net_days")
-            w.int(terms.netDays)
-            w.key("deposit_pct")
-            w.number(terms.depositPct)
-            w.endObject()
-        } else {
-            w.null()
-        }
+        w.terms(terms)
         w.key("limit")
         w.money(amount: limit, currency: currency)
         w.key("reasons")
-        w.beginArray()
-        for reason in reasons {
-            w.beginObject()
-            w.key("code")
-            w.string(reason.code)
-            w.key("text")
-            w.string(reason.text)
-            w.endObject()
-        }
-        w.endArray()
+        w.reasons(reasons)
+        // A decline is adverse action, its reasons the principal factors; an approval is not.
         w.key("adverse_action")
         if outcome == "decline" {
             w.beginObject()
             w.key("kind")
             w.string("decline")
             w.key("reasons")
-            w.beginArray()
-            for reason in reasons {
-                w.beginObject()
-                w.key("code")
-                w.string(reason.code)
-                w.key("text")
-                w.string(reason.text)
-                w.endObject()
-            }
-            w.endArray()
+            w.reasons(reasons)
             w.endObject()
         } else {
             w.null()

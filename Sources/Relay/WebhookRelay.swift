@@ -93,7 +93,7 @@ public final class WebhookRelay: Service, Sendable {
     @discardableResult
     public func step() async throws -> Int {
         while try await store.fanOutOutbox(limit: 500, nowMicros: clock()) == 500 {}
-        let lease = Self.micros(settings.timeout) * 3 + 5_000_000
+        let lease = RetrySchedule.micros(settings.timeout) * 3 + 5_000_000
         let due = try await store.claimDeliveries(limit: settings.batch, nowMicros: clock(), leaseMicros: lease)
         guard !due.isEmpty else { return 0 }
         await withTaskGroup(of: Void.self) { group in
@@ -137,7 +137,8 @@ public final class WebhookRelay: Service, Sendable {
                 value: StandardWebhooks.signatureHeader(
                     id: delivery.eventID, timestamp: timestamp, body: body, secrets: secrets))
             request.body = .bytes(ByteBuffer(bytes: body))
-            let response = try await client.execute(request, timeout: .nanoseconds(Int64(settings.timeout.components.seconds * 1_000_000_000 + settings.timeout.components.attoseconds / 1_000_000_000)))
+            let response = try await client.execute(
+                request, timeout: .microseconds(RetrySchedule.micros(settings.timeout)))
             statusCode = Int(response.status.code)
             // Read (and drop) at most 64 KiB of the answer so the connection can be reused.
             _ = try? await response.body.collect(upTo: 65_536)
@@ -185,9 +186,5 @@ public final class WebhookRelay: Service, Sendable {
         text += delivery.payload
         text += "}"
         return Array(text.utf8)
-    }
-
-    static func micros(_ duration: Duration) -> Int64 {
-        duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000
     }
 }

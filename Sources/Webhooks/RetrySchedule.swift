@@ -33,7 +33,8 @@ public struct RetrySchedule: Sendable, Hashable {
         nowMicros - firstDueMicros < Self.micros(maxAge)
     }
 
-    static func micros(_ duration: Duration) -> Int64 {
+    /// A duration in whole microseconds.
+    public static func micros(_ duration: Duration) -> Int64 {
         duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000
     }
 }

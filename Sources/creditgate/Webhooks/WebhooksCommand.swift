@@ -46,21 +46,16 @@ struct WebhooksCommand: AsyncParsableCommand {
         func run() async throws {
             let answer = try await officer.withClient { client in try await client.webhooks() }
             officer.print(answer) { list in
-                var lines: [String] = []
-                let header = ["ID", "URL", "EVENTS", "STATE"]
-                let rows = list.webhooks.map { subscription in
-                    [
-                        subscription.webhookId, subscription.url, subscription.events.joined(separator: ","),
-                        subscription.removedAt == nil ? "active" : "removed",
-                    ]
-                }
-                let widths = (0..<header.count).map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
-                for row in [header] + rows {
-                    lines.append(
-                        zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
-                            .joined(separator: "  ").trimmingCharacters(in: .whitespaces))
-                }
-                if rows.isEmpty { lines = ["no subscriptions yet: creditgate webhooks add --target URL --event decision.made"] }
+                let table = TextTable(
+                    [.init("ID"), .init("URL"), .init("EVENTS"), .init("STATE")],
+                    rows: list.webhooks.map { subscription in
+                        [
+                            subscription.webhookId, subscription.url, subscription.events.joined(separator: ","),
+                            subscription.removedAt == nil ? "active" : "removed",
+                        ]
+                    })
+                var lines = table.lines(header: { officer.style.bold($0) })
+                if list.webhooks.isEmpty { lines = ["no subscriptions yet: creditgate webhooks add --target URL --event decision.made"] }
                 let counts = list.deliveries
                 lines.append("")
                 lines.append(
