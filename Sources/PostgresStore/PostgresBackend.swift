@@ -32,6 +32,9 @@ public final class PostgresBackend: SQLBackend {
             }
             try await connection.close()
         } catch {
+            if Self.isUnavailable(error) {
+                throw StoreError.unavailable(reason: "\(Self.describe(error)) (\(url.address))")
+            }
             throw StoreError.invalidDatabaseSetting(reason: "cannot connect to PostgreSQL: \(Self.describe(error))")
         }
         let backend = try PostgresBackend(url: url, maximumConnections: maximumConnections, logger: logger)
@@ -47,6 +50,21 @@ public final class PostgresBackend: SQLBackend {
         Self.describe(error)
     }
 
+    /// Whether a failed connection attempt means "not running or not ready" rather than a
+    /// wrong setting: nothing listens, the connection dropped, or the server is starting up or
+    /// shutting down (SQLSTATE class 57P: `cannot_connect_now`, `admin_shutdown`, …).
+    static func isUnavailable(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError else { return false }
+        switch error.code {
+        case .connectionError, .uncleanShutdown, .serverClosedConnection:
+            return true
+        case .server:
+            return error.serverInfo?[.sqlState]?.hasPrefix("57P") == true
+        default:
+            return false
+        }
+    }
+
     /// What went wrong, without the password or any data.
     static func describe(_ error: any Error) -> String {
         if let error = error as? PSQLError {
@@ -54,8 +72,8 @@ public final class PostgresBackend: SQLBackend {
             case .server:
                 let message = error.serverInfo?[.message] ?? "the server refused"
                 return message
-            case .connectionError, .uncleanShutdown:
-                return "no server answers at that address"
+            case .connectionError, .uncleanShutdown, .serverClosedConnection:
+                return "no PostgreSQL server answers"
             case .sslUnsupported:
                 return "the server does not offer TLS, and sslmode requires it"
             case .authMechanismRequiresPassword:

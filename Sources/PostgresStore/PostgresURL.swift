@@ -78,6 +78,11 @@ public struct PostgresURL: Sendable, Hashable {
         tlsMode = mode
     }
 
+    /// Where the server is, for messages: `host:port` or the socket path (never the password).
+    public var address: String {
+        unixSocketPath ?? "\(host):\(port)"
+    }
+
     /// The TLS settings the mode asks for (nil: no TLS).
     func tlsConfiguration() -> (TLSConfiguration, required: Bool)? {
         var configuration = TLSConfiguration.makeClientConfiguration()

@@ -12,6 +12,9 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case migrationFailed(name: String, statement: Int, reason: String)
     /// The `--database` value is not a usable file path or PostgreSQL URL.
     case invalidDatabaseSetting(reason: String)
+    /// The database does not answer (not running, restarting, unreachable): the setting may
+    /// well be right; try again when it is up.
+    case unavailable(reason: String)
     /// A record referred to does not exist.
     case notFound(kind: String, id: String)
     /// An optimistic-concurrency check failed: someone else changed the record first.
@@ -46,6 +49,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
             return "migration \(name) failed at statement \(statement) and was rolled back: \(reason)"
         case .invalidDatabaseSetting(let reason):
             return "invalid database setting: \(reason)"
+        case .unavailable(let reason):
+            return "the database is unavailable: \(reason)"
         case .notFound(let kind, let id):
             return "no \(kind) with id \(id)"
         case .versionConflict(let kind, let id, let expected, let actual):

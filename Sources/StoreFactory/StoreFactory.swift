@@ -19,6 +19,15 @@ public enum StoreFactory {
     /// The default SQLite file.
     public static let defaultDatabase = "creditgate.db"
 
+    /// The setting for a log line: the kind and where, never a password.
+    public static func describe(_ setting: String) -> String {
+        if PostgresURL.isPostgres(setting) {
+            guard let url = try? PostgresURL(setting) else { return "postgres (unparsable URL)" }
+            return "postgres \(url.address)/\(url.database ?? url.username)"
+        }
+        return "sqlite \(setting)"
+    }
+
     /// Opens the backend a setting names, without migrating.
     public static func backend(for setting: String, logger: Logger) async throws -> any SQLBackend {
         if PostgresURL.isPostgres(setting) {

@@ -2,6 +2,7 @@ import PostgresStore
 import Store
 import StoreFactory
 import StoreTestSupport
+import Foundation
 import Testing
 
 @Suite("Database setting")
@@ -68,6 +69,73 @@ struct DatabaseSettingTests {
         }
         #expect(error?.description.contains("cannot connect to PostgreSQL") == true)
         #expect(error?.description.contains("certainly-wrong") == false)
+    }
+
+    @Test("a PostgreSQL server that is not running is 'unavailable', with its address, not a bad setting")
+    func notRunning() async throws {
+        // A port that nothing listens on: bind one, note it, close it.
+        let port = try Self.closedPort()
+        let error = await #expect(throws: StoreError.self) {
+            _ = try await StoreFactory.backend(
+                for: "postgres://cg:hunter2@127.0.0.1:\(port)/cg?sslmode=disable", logger: TestDatabases.logger)
+        }
+        #expect(error?.description == "the database is unavailable: no PostgreSQL server answers (127.0.0.1:\(port))")
+        #expect(error?.description.contains("hunter2") == false)
+    }
+
+    @Test("a server that accepts the connection and never answers: start-up gives up at the deadline")
+    func silentServer() async throws {
+        // Listens and accepts, but never says a word: PostgresNIO's connect timeout covers only
+        // the TCP connect, so without a deadline this waits forever.
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #expect(listener >= 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        try withUnsafeMutablePointer(to: &address) { pointer in
+            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                guard bind(listener, $0, length) == 0, listen(listener, 8) == 0, getsockname(listener, $0, &length) == 0
+                else { throw POSIXError(.EADDRINUSE) }
+            }
+        }
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let started = ContinuousClock.now
+        let error = await #expect(throws: StoreError.self) {
+            _ = try await withDeadline(.seconds(1), "postgres 127.0.0.1:\(port)/cg") {
+                try await StoreFactory.backend(
+                    for: "postgres://cg@127.0.0.1:\(port)/cg?sslmode=disable", logger: TestDatabases.logger)
+            }
+        }
+        let waited = ContinuousClock.now - started
+        #expect(error == .unavailable(reason: "postgres 127.0.0.1:\(port)/cg did not answer within 1 s"))
+        #expect(waited >= .milliseconds(900) && waited < .seconds(5))
+    }
+
+    @Test("a deadline returns what the operation returns, and its error, when it finishes in time")
+    func deadlineInTime() async throws {
+        let value = try await withDeadline(.seconds(5), "x") { 42 }
+        #expect(value == 42)
+        await #expect(throws: StoreError.closed) {
+            try await withDeadline(.seconds(5), "x") { () async throws -> Int in throw StoreError.closed }
+        }
+    }
+
+    static func closedPort() throws -> Int {
+        let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(s) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        try withUnsafeMutablePointer(to: &address) { pointer in
+            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                guard bind(s, $0, length) == 0, getsockname(s, $0, &length) == 0 else { throw POSIXError(.EADDRINUSE) }
+            }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     @Test(

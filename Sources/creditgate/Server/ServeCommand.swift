@@ -67,6 +67,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "With --audit-key: a checkpoint at least every this many minutes (when the log grew).")
     var checkpointMinutes: Int64 = 10
 
+    @Option(help: "Give up starting (exit 2) when the database has not answered within this many seconds.")
+    var startupTimeout: Int64 = 30
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         var logger = Logger(label: "creditgate")
@@ -82,9 +85,16 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let store: SQLCreditStore
+        let setting = database.resolvedDatabase
+        let migrations = database.resolvedMigrations
+        let described = StoreFactory.describe(setting)
+        logger.info("opening the database", metadata: ["database": "\(described)"])
         do {
-            store = try await StoreFactory.open(
-                database.resolvedDatabase, migrations: .apply(directory: database.resolvedMigrations), logger: logger)
+            // A bounded start: a database that is down or restarting makes `serve` exit with a
+            // sentence (a supervisor restarts it) instead of waiting with no word in the log.
+            store = try await withDeadline(.seconds(max(1, startupTimeout)), described) { [logger] in
+                try await StoreFactory.open(setting, migrations: .apply(directory: migrations), logger: logger)
+            }
         } catch {
             Console.err("creditgate serve: \(MigrateCommand.sentence(error))")
             throw ExitCode(2)
@@ -94,11 +104,19 @@ struct ServeCommand: AsyncParsableCommand {
             box = try Self.secretBox(path: secretsKey ?? environment["CREDITGATE_SECRETS_KEY"] ?? "creditgate-secrets.key", logger: logger)
         } catch {
             Console.err("creditgate serve: \(error)")
-            try? await store.shutdown()
+            await Self.close(store, logger: logger)
             throw ExitCode(2)
         }
         let onboarding = Onboarding(store: store, policies: registry, secrets: box)
-        try await onboarding.recordPolicies(actor: "system")
+        do {
+            try await withDeadline(.seconds(max(1, startupTimeout)), described) {
+                try await onboarding.recordPolicies(actor: "system")
+            }
+        } catch {
+            Console.err("creditgate serve: cannot record the policies: \(MigrateCommand.sentence(error))")
+            await Self.close(store, logger: logger)
+            throw ExitCode(2)
+        }
         let settings = ServerSettings(
             host: host ?? environment["CREDITGATE_HOST"] ?? "127.0.0.1",
             port: port ?? environment["CREDITGATE_PORT"].flatMap(Int.init) ?? 8080,
@@ -124,7 +142,7 @@ struct ServeCommand: AsyncParsableCommand {
                 signer = try AuditVerifyCommand.signer(path)
             } catch {
                 try? await httpClient.shutdown()
-                try? await store.shutdown()
+                await Self.close(store, logger: logger)
                 throw error
             }
             services.append(
@@ -144,11 +162,21 @@ struct ServeCommand: AsyncParsableCommand {
             try await app.runService()
         } catch {
             try? await httpClient.shutdown()
-            try? await store.shutdown()
+            await Self.close(store, logger: logger)
             throw error
         }
         try await httpClient.shutdown()
-        try await store.shutdown()
+        await Self.close(store, logger: logger)
+    }
+
+    /// Closes the store, giving up after `limit`: a database that stopped answering must not
+    /// keep a failed start, or a stop, from ending.
+    static func close(_ store: SQLCreditStore, within limit: Duration = .seconds(10), logger: Logger) async {
+        do {
+            try await withDeadline(limit, "the database") { try await store.shutdown() }
+        } catch {
+            logger.warning("the database did not close cleanly: \(MigrateCommand.sentence(error))")
+        }
     }
 
     /// The secrets key: read from `path`, or made there (mode 0600) when the file is missing.
