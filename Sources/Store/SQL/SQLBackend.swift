@@ -19,9 +19,16 @@ public protocol SQLBackend: Sendable {
 
     /// A driver error in one sentence a person can act on, without bound values.
     func describe(_ error: any Error) -> String
+
+    /// A write transaction committed and the audit log now ends at `auditSeq` (a hint for
+    /// housekeeping such as planner statistics; must return at once).
+    func committed(auditSeq: Int64)
 }
 
 extension SQLBackend {
+    /// Nothing to do by default.
+    public func committed(auditSeq: Int64) {}
+
     /// The error's own description, first line only.
     public func describe(_ error: any Error) -> String {
         String(describing: error).split(separator: "\n").first.map(String.init) ?? "unknown error"

@@ -143,7 +143,7 @@ final class GroupCommitter: Sendable {
             if tracing { phases.withLock { $0.append(ContinuousClock.now - began) } }
         }
         do {
-            try await backend.inWriteTransaction { db in
+            let auditSeq = try await backend.inWriteTransaction { db in
                 mark()
                 let row = try await db.raw("SELECT seq, hash FROM audit_head WHERE id = 1\(unsafeRaw: lockRow)").first()
                 guard let row else {
@@ -165,7 +165,9 @@ final class GroupCommitter: Sendable {
                 mark()
                 try await transaction.flush()
                 mark()
+                return transaction.head.seq
             }
+            backend.committed(auditSeq: auditSeq)
             if tracing {
                 logger.trace(
                     "group commit",
