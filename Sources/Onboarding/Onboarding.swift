@@ -96,18 +96,27 @@ public final class Onboarding: Sendable {
 
     /// Validates, evaluates and records an application (`POST /v1/applications`).
     public func submit(body: [UInt8], apiKeyID: String, idempotencyKey: String) async throws -> Answer {
-        // A retry gets the first answer, whatever has changed since (a policy reload may now
-        // refuse the same body): look the key up before judging the body.
+        // A retry gets the first answer, whatever has changed since. The store replays a stored
+        // answer for the key inside the write batch (no read of its own for every request);
+        // only when the body is refused now (a policy reload may refuse what was accepted) is
+        // the key looked up first, so that a retry still gets its first answer.
         let bodySHA256 = SHA256Hex.of(body)
-        if let stored = try await store.idempotencyRecord(apiKeyID: apiKeyID, key: idempotencyKey) {
-            guard stored.requestSHA256 == bodySHA256 else { throw OnboardingError.idempotencyKeyReused }
-            return Answer(status: stored.response.status, body: stored.response.body, replayed: true, outcome: nil)
-        }
-        // One policy set for the whole request, even if a reload happens meanwhile.
-        let request = try parse(body, with: policies.policies)
-        let live = request.policy
+        let request: ParsedRequest
+        let live: LivePolicy
         let now = clock()
-        let decision = try evaluate(request, with: live, at: now)
+        let decision: Decision
+        do {
+            // One policy set for the whole request, even if a reload happens meanwhile.
+            request = try parse(body, with: policies.policies)
+            live = request.policy
+            decision = try evaluate(request, with: live, at: now)
+        } catch {
+            if let stored = try await store.idempotencyRecord(apiKeyID: apiKeyID, key: idempotencyKey) {
+                guard stored.requestSHA256 == bodySHA256 else { throw OnboardingError.idempotencyKeyReused }
+                return Answer(status: stored.response.status, body: stored.response.body, replayed: true, outcome: nil)
+            }
+            throw error
+        }
 
         let applicationID = "app_" + Self.newID()
         let document = String(decoding: body, as: UTF8.self)

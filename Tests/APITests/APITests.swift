@@ -56,6 +56,12 @@ struct APITests {
                 body: ByteBuffer(string: Examples.valid(1)))
             #expect(reused.status == .unprocessableContent)
             #expect(try reused.json()["type"] as? String == "urn:creditgate:problem:idempotency-key-reused")
+            // Even when the new body is refused on its own: the key's first answer stands.
+            let reusedBadly = try await client.execute(
+                uri: "/v1/applications", method: .post, headers: harness.headers("signup", idempotencyKey: "order-1"),
+                body: ByteBuffer(string: #"{"customer": {}}"#))
+            #expect(reusedBadly.status == .unprocessableContent)
+            #expect(try reusedBadly.json()["type"] as? String == "urn:creditgate:problem:idempotency-key-reused")
 
             let stats = try await store.statistics()
             #expect(stats.applications == 1)
