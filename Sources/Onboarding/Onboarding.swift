@@ -281,13 +281,27 @@ public final class Onboarding: Sendable {
     }
 
     /// One year after `now`, as `YYYY-MM-DD` (UTC).
+    /// The same day a year later (29 February → 28 February), in UTC, as `YYYY-MM-DD`.
     static func nextReviewDate(after now: Int64) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let date = Date(timeIntervalSince1970: TimeInterval(now / 1_000_000))
-        let next = calendar.date(byAdding: .year, value: 1, to: date) ?? date
-        let parts = calendar.dateComponents([.year, .month, .day], from: next)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+        // Days since 1970-01-01 to the proleptic Gregorian civil date (H. Hinnant's algorithm):
+        // no Calendar or formatter on the request path.
+        let days = now >= 0 ? now / 86_400_000_000 : (now + 1) / 86_400_000_000 - 1
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        var day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0) + 1
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        if month == 2 && day == 29 && !leap { day = 28 }
+        func padded(_ value: Int64, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
     }
 
     static func events(decision: Decision, applicationID: String, customerID: String, reviewID: String?)
@@ -316,9 +330,20 @@ public final class Onboarding: Sendable {
         return events
     }
 
-    /// A random id: 128 bits, lowercase hex.
+    /// A random id: 128 bits from the system's generator, lowercase hex.
     static func newID() -> String {
-        UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        var generator = SystemRandomNumberGenerator()
+        let high = generator.next() as UInt64
+        let low = generator.next() as UInt64
+        return String(unsafeUninitializedCapacity: 32) { buffer in
+            let digits: StaticString = "0123456789abcdef"
+            for (offset, word) in [(0, high), (16, low)] {
+                for i in 0..<16 {
+                    buffer[offset + i] = digits.utf8Start[Int((word >> (60 - 4 * UInt64(i))) & 0xF)]
+                }
+            }
+            return 32
+        }
     }
 
     static func micros(_ duration: Duration) -> Int64 {

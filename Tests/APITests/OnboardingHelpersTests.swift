@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+@testable import Onboarding
+
+@Suite("Onboarding helpers")
+struct OnboardingHelpersTests {
+    /// What Foundation's calendar says: the same day a year later, in UTC.
+    static func calendarNextReviewDate(_ micros: Int64) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let date = Date(timeIntervalSince1970: TimeInterval(micros / 1_000_000))
+        let next = calendar.date(byAdding: .year, value: 1, to: date)!
+        let parts = calendar.dateComponents([.year, .month, .day], from: next)
+        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
+
+    @Test("the next review date is the calendar's, a year on, for every day from 1970 to 2200")
+    func nextReviewDate() {
+        var mismatches: [String] = []
+        // Every day at 00:00:00 and at 23:59:59.999999 (the day must not tip over).
+        for day in Int64(0)..<Int64(84_000) {
+            for micros in [day * 86_400_000_000, day * 86_400_000_000 + 86_399_999_999] {
+                let ours = Onboarding.nextReviewDate(after: micros)
+                let theirs = Self.calendarNextReviewDate(micros)
+                if ours != theirs { mismatches.append("\(micros): \(ours) vs \(theirs)") }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+        // 29 February goes to 28 February; a year later from 28 February is 28 February.
+        #expect(Onboarding.nextReviewDate(after: 1_709_164_800_000_000) == "2025-02-28")  // 2024-02-29
+        #expect(Onboarding.nextReviewDate(after: 1_803_772_800_000_000) == "2028-02-28")  // 2027-02-28
+    }
+
+    @Test("new ids are 32 lowercase hex digits and do not repeat")
+    func newIDs() {
+        var seen = Set<String>()
+        for _ in 0..<10_000 {
+            let id = Onboarding.newID()
+            #expect(id.count == 32 && id.allSatisfy { "0123456789abcdef".contains($0) }, "\(id)")
+            seen.insert(id)
+        }
+        #expect(seen.count == 10_000)
+    }
+}
