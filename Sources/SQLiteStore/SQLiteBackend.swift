@@ -21,57 +21,15 @@ public final class SQLiteBackend: SQLBackend {
     public let path: String
     private let writer: SQLiteConnection
     private let readers: [SQLiteConnection]
-    private let checkpointer: SQLiteConnection
-    private let checkpointLoop: Task<Void, Never>
     private let writerGate = WriterGate()
     private let threadPool: NIOThreadPool
     private let nextReader = ReaderCounter()
 
-    /// How often the WAL is copied back into the database file, off the writer's path.
-    static let checkpointInterval: Duration = .milliseconds(500)
-
-    private init(
-        path: String, writer: SQLiteConnection, readers: [SQLiteConnection], checkpointer: SQLiteConnection,
-        threadPool: NIOThreadPool, logger: Logger
-    ) {
+    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection], threadPool: NIOThreadPool) {
         self.threadPool = threadPool
         self.path = path
         self.writer = writer
         self.readers = readers
-        self.checkpointer = checkpointer
-        self.checkpointLoop = Task {
-            await Self.checkpoint(checkpointer.sql(queryLogLevel: nil), every: Self.checkpointInterval, logger: logger)
-        }
-    }
-
-    /// Copies the WAL back into the database file every `interval` (`PRAGMA wal_checkpoint(PASSIVE)`:
-    /// it never blocks the writer or a reader), on its own connection and thread.
-    ///
-    /// SQLite's automatic checkpoint (every 1,000 WAL pages) runs inside the `COMMIT` that
-    /// crosses the threshold, on the writer: under load that was several times a second, each
-    /// copying ~4 MB and flushing the database file while every writer of the next batch
-    /// waited. Here the writer only appends to the WAL and flushes it.
-    private static func checkpoint(_ db: any SQLDatabase, every interval: Duration, logger: Logger) async {
-        var warnedAt: Int64 = 0
-        while !Task.isCancelled {
-            try? await Task.sleep(for: interval)
-            if Task.isCancelled { return }
-            do {
-                guard let row = try await db.raw("PRAGMA wal_checkpoint(PASSIVE)").first() else { continue }
-                // (busy, pages in the WAL, pages checkpointed); -1s when the file is not in WAL mode.
-                let walPages = (try? row.decode(column: "log", as: Int64.self)) ?? 0
-                let copied = (try? row.decode(column: "checkpointed", as: Int64.self)) ?? 0
-                // A WAL that keeps growing means a reader holds an old snapshot for long.
-                if walPages - copied > 100_000 && walPages > warnedAt * 2 {
-                    warnedAt = walPages
-                    logger.warning(
-                        "the SQLite WAL keeps growing: a long read holds back checkpoints",
-                        metadata: ["wal_pages": "\(walPages)", "checkpointed": "\(copied)"])
-                }
-            } catch {
-                logger.notice("SQLite checkpoint failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
-            }
-        }
     }
 
     /// Opens (creating if needed) the database file.
@@ -82,7 +40,7 @@ public final class SQLiteBackend: SQLBackend {
     public static func open(path: String, readers: Int = 2, logger: Logger) async throws -> SQLiteBackend {
         // Its own threads: one per connection, so that the writer's flush never holds up a read
         // (sqlite-nio's shared pool has one thread per core).
-        let threadPool = NIOThreadPool(numberOfThreads: readers + 2)
+        let threadPool = NIOThreadPool(numberOfThreads: readers + 1)
         threadPool.start()
         let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
         let writer: SQLiteConnection
@@ -103,8 +61,6 @@ public final class SQLiteBackend: SQLBackend {
             // WAL: readers do not block the writer; persistent in the file once set.
             try await db.raw("PRAGMA journal_mode = WAL").run()
             try await configure(db)
-            // Checkpoints run on their own connection (see `checkpoint`), not in the writer's COMMIT.
-            try await db.raw("PRAGMA wal_autocheckpoint = 0").run()
             // Statement journals (multi-row inserts keep one to undo a failing statement alone)
             // and a larger page cache, in memory: fewer file reads and writes per batch.
             try await db.raw("PRAGMA temp_store = MEMORY").run()
@@ -130,20 +86,7 @@ public final class SQLiteBackend: SQLBackend {
             try? await threadPool.shutdownGracefully()
             throw error
         }
-        let checkpointer: SQLiteConnection
-        do {
-            checkpointer = try await SQLiteConnection.open(
-                storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
-            try await configure(checkpointer.sql(queryLogLevel: nil))
-        } catch {
-            for reader in readConnections { try? await reader.close() }
-            try? await writer.close()
-            try? await threadPool.shutdownGracefully()
-            throw error
-        }
-        return SQLiteBackend(
-            path: path, writer: writer, readers: readConnections, checkpointer: checkpointer, threadPool: threadPool,
-            logger: logger)
+        return SQLiteBackend(path: path, writer: writer, readers: readConnections, threadPool: threadPool)
     }
 
     private static func configure(_ db: any SQLDatabase) async throws {
@@ -174,10 +117,7 @@ public final class SQLiteBackend: SQLBackend {
 
     /// Closes every connection.
     public func shutdown() async throws {
-        checkpointLoop.cancel()
-        await checkpointLoop.value
         for reader in readers { try await reader.close() }
-        try await checkpointer.close()
         // The last connection to close copies what is left of the WAL into the database file.
         try await writer.close()
         try await threadPool.shutdownGracefully()
