@@ -280,21 +280,13 @@ public final class Onboarding: Sendable {
         }
     }
 
-    /// One year after `now`, as `YYYY-MM-DD` (UTC).
     /// The same day a year later (29 February → 28 February), in UTC, as `YYYY-MM-DD`.
     static func nextReviewDate(after now: Int64) -> String {
-        // Days since 1970-01-01 to the proleptic Gregorian civil date (H. Hinnant's algorithm):
-        // no Calendar or formatter on the request path.
+        // No Calendar or formatter on the request path.
         let days = now >= 0 ? now / 86_400_000_000 : (now + 1) / 86_400_000_000 - 1
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        var day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0) + 1
+        let (thisYear, month, today) = CivilDate.from(days: days)
+        let year = thisYear + 1
+        var day = today
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
         if month == 2 && day == 29 && !leap { day = 28 }
         func padded(_ value: Int64, _ width: Int) -> String {
