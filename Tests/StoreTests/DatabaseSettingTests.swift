@@ -111,7 +111,9 @@ struct DatabaseSettingTests {
         }
         let waited = ContinuousClock.now - started
         #expect(error == .unavailable(reason: "postgres 127.0.0.1:\(port)/cg did not answer within 1 s"))
-        #expect(waited >= .milliseconds(900) && waited < .seconds(5))
+        // Without the deadline this never returns (the connect timeout covers only the TCP
+        // connect). The upper bound is loose: the whole suite runs in parallel on 2 cores.
+        #expect(waited >= .milliseconds(900) && waited < .seconds(30), "\(waited)")
     }
 
     @Test("a deadline returns what the operation returns, and its error, when it finishes in time")
