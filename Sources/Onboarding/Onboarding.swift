@@ -282,18 +282,7 @@ public final class Onboarding: Sendable {
 
     /// The same day a year later (29 February → 28 February), in UTC, as `YYYY-MM-DD`.
     static func nextReviewDate(after now: Int64) -> String {
-        // No Calendar or formatter on the request path.
-        let days = now >= 0 ? now / 86_400_000_000 : (now + 1) / 86_400_000_000 - 1
-        let (thisYear, month, today) = CivilDate.from(days: days)
-        let year = thisYear + 1
-        var day = today
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        if month == 2 && day == 29 && !leap { day = 28 }
-        func padded(_ value: Int64, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
+        Timestamp(microseconds: now).addingYears(1).dateText
     }
 
     static func events(decision: Decision, applicationID: String, customerID: String, reviewID: String?)
@@ -327,12 +316,11 @@ public final class Onboarding: Sendable {
         var generator = SystemRandomNumberGenerator()
         let high = generator.next() as UInt64
         let low = generator.next() as UInt64
+        let digits: StaticString = "0123456789abcdef"
         return String(unsafeUninitializedCapacity: 32) { buffer in
-            let digits: StaticString = "0123456789abcdef"
-            for (offset, word) in [(0, high), (16, low)] {
-                for i in 0..<16 {
-                    buffer[offset + i] = digits.utf8Start[Int((word >> (60 - 4 * UInt64(i))) & 0xF)]
-                }
+            for i in 0..<32 {
+                let word = i < 16 ? high : low
+                buffer[i] = digits.utf8Start[Int((word >> (60 - 4 * UInt64(i % 16))) & 0xF)]
             }
             return 32
         }

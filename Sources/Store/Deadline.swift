@@ -22,7 +22,7 @@ public func withDeadline<R: Sendable>(
             }
             let timer = Task {
                 try? await Task.sleep(for: limit)
-                if outcome.finish(.failure(StoreError.unavailable(reason: "\(what) did not answer within \(limit.seconds) s"))) {
+                if outcome.finish(.failure(StoreError.unavailable(reason: "\(what) did not answer within \(limit.components.seconds) s"))) {
                     work.cancel()
                 }
             }
@@ -31,10 +31,6 @@ public func withDeadline<R: Sendable>(
     } onCancel: {
         outcome.finish(.failure(CancellationError()))
     }
-}
-
-extension Duration {
-    fileprivate var seconds: Int64 { components.seconds }
 }
 
 /// The first result wins; later ones are dropped.

@@ -92,4 +92,14 @@ struct TimestampTests {
         #expect(first.evaluatedAt.description == "2026-01-01T00:00:00Z")
         #expect(EvaluationFailure.notInEffect(effectiveFrom: policy.effectiveFrom).description == "the policy is not in effect before 2026-01-01T00:00:00Z")
     }
+
+    @Test("a year on: same date and time of day; 29 February becomes 28 February; the date text")
+    func addingYears() {
+        #expect(Timestamp("2026-11-22T10:04:22.5Z")!.addingYears(1).description == "2027-11-22T10:04:22.500000Z")
+        #expect(Timestamp("2024-02-29T23:59:59Z")!.addingYears(1).description == "2025-02-28T23:59:59Z")
+        #expect(Timestamp("2024-02-29")!.addingYears(4).description == "2028-02-29T00:00:00Z")
+        #expect(Timestamp("2099-03-01")!.addingYears(1).dateText == "2100-03-01")
+        #expect(Timestamp("1969-12-31T23:59:59Z")!.addingYears(1).dateText == "1970-12-31")
+        #expect(Timestamp("2026-11-22T10:04:22Z")!.dateText == "2026-11-22")
+    }
 }

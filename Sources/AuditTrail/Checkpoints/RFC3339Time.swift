@@ -74,7 +74,7 @@ enum RFC3339Time {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
+    private static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -84,15 +84,5 @@ enum RFC3339Time {
         let day = dayOfYear - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-}
-
-/// Days since 1970-01-01 as a proleptic Gregorian date, for the modules that need a calendar
-/// date without Foundation's `Calendar` on a hot path.
-public enum CivilDate {
-    /// Year, month (1–12) and day (1–31) of `days` since 1970-01-01 (negative: before).
-    public static func from(days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let (year, month, day) = RFC3339Time.civil(fromDays: days)
-        return (year, month, day)
     }
 }

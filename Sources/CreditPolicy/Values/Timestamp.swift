@@ -81,6 +81,29 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         out.append(UInt8(ascii: "Z"))
     }
 
+    /// The same time of day on the same date `years` later; a day the month does not have
+    /// there (29 February in a common year) becomes its last day.
+    public func addingYears(_ years: Int64) -> Timestamp {
+        let (days, inDay) = Self.floorDivide(microseconds, 86_400_000_000)
+        let (y, m, d) = Self.civil(fromDays: days)
+        let day = min(d, Self.daysIn(month: m, year: y + years))
+        return Timestamp(microseconds: Self.days(year: y + years, month: m, day: day) * 86_400_000_000 + inDay)
+    }
+
+    /// The date part of ``description``: `YYYY-MM-DD` (UTC).
+    public var dateText: String {
+        withText { String(decoding: UnsafeBufferPointer(rebasing: $0.prefix(10)), as: UTF8.self) }
+    }
+
+    /// Days in a month of the proleptic Gregorian calendar.
+    static func daysIn(month: Int64, year: Int64) -> Int64 {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
     static func floorDivide(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
         var q = a / b
         var r = a % b
@@ -132,9 +155,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             let y = number(0..<4), let m = number(5..<7), let d = number(8..<10),
             (1...12).contains(m), d >= 1
         else { return nil }
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-        let monthDays: [Int64] = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        guard d <= monthDays[Int(m - 1)] else { return nil }
+        guard d <= Self.daysIn(month: m, year: y) else { return nil }
         var seconds = Self.days(year: y, month: m, day: d) * 86_400
         var micros: Int64 = 0
         if b.count > 10 {

@@ -89,11 +89,12 @@ struct ServeCommand: AsyncParsableCommand {
         let setting = database.resolvedDatabase
         let migrations = database.resolvedMigrations
         let described = StoreFactory.describe(setting)
+        let startupLimit = Duration.seconds(max(1, startupTimeout))
         logger.info("opening the database", metadata: ["database": "\(described)"])
         do {
             // A bounded start: a database that is down or restarting makes `serve` exit with a
             // sentence (a supervisor restarts it) instead of waiting with no word in the log.
-            store = try await withDeadline(.seconds(max(1, startupTimeout)), described) { [logger] in
+            store = try await withDeadline(startupLimit, described) { [logger] in
                 try await StoreFactory.open(setting, migrations: .apply(directory: migrations), logger: logger)
             }
         } catch {
@@ -110,7 +111,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let onboarding = Onboarding(store: store, policies: registry, secrets: box)
         do {
-            try await withDeadline(.seconds(max(1, startupTimeout)), described) {
+            try await withDeadline(startupLimit, described) {
                 try await onboarding.recordPolicies(actor: "system")
             }
         } catch {
@@ -183,6 +184,8 @@ struct ServeCommand: AsyncParsableCommand {
     static func close(_ store: SQLCreditStore, within limit: Duration = .seconds(10), logger: Logger) async {
         do {
             try await withDeadline(limit, "the database") { try await store.shutdown() }
+        } catch StoreError.unavailable {
+            logger.warning("the database did not close within \(limit.components.seconds) s; stopping anyway")
         } catch {
             logger.warning("the database did not close cleanly: \(MigrateCommand.sentence(error))")
         }
