@@ -239,7 +239,7 @@ struct DocumentReader {
                         if records.isEmpty { records.reserveCapacity(4 * field.pointee.itemsCount) }
                         for k in 0..<field.pointee.itemsCount {
                             // Fast path for a plainly valid number; the binder checks the rest.
-                            if case .number(let n)? = itemScratch[k], let accepted = fields[field.pointee.itemsStart + k].accepts(n) {
+                            if case .number(let n)? = itemScratch[k], let accepted = self.field(field.pointee.itemsStart + k).accepts(n) {
                                 records.append(.number(accepted))
                                 continue
                             }
@@ -352,14 +352,14 @@ struct DocumentReader {
             let n = try cursor.parseNumber()
             // Fast path: a number that plainly passes; anything else gets the binder's full
             // check (and its exact messages).
-            if let accepted = field.pointee.accepts(n) {
+            if let accepted = field.accepts(n) {
                 accept(slot: field.pointee.slot, .number(accepted))
             } else {
                 check(field: info.field, .number(n))
             }
         case UInt8(ascii: "\""):
             let text = try cursor.parseString()
-            if field.pointee.accepts(textOfLength: text.utf8.count) {
+            if field.accepts(textOfLength: text.utf8.count) {
                 accept(slot: field.pointee.slot, .string(text))
             } else {
                 check(field: info.field, .string(text))
@@ -433,17 +433,12 @@ struct DocumentReader {
 
     /// Same test as the parser's: keys equal as Swift strings (canonical equivalence). Past
     /// 16 keys the object's keys go into a hash set, so hostile objects stay linear.
-    func isDuplicate(_ key: UnsafeBufferPointer<UInt8>, _ base: Int, _ texts: [String], _ hashed: inout Set<String>) -> Bool {
-        if keyCount - base + texts.count >= 16 {
-            if hashed.isEmpty {
-                for k in base..<keyCount {
-                    let (a, b) = keyRanges[k]
-                    hashed.insert(String(decoding: UnsafeBufferPointer(rebasing: cursor.bytes[a..<b]), as: UTF8.self))
-                }
-                hashed.formUnion(texts)
-            }
-            return !hashed.insert(String(decoding: key, as: UTF8.self)).inserted
-        }
+    ///
+    /// `mutating` only so that `self` is passed by address: called from `readObject` as a
+    /// plain method it copied the whole reader once per member.
+    @inline(__always)
+    mutating func isDuplicate(_ key: UnsafeBufferPointer<UInt8>, _ base: Int, _ texts: [String], _ hashed: inout Set<String>) -> Bool {
+        if keyCount - base + texts.count >= 16 { return isDuplicateHashed(key, base, texts, &hashed) }
         let start = cursor.bytes.baseAddress!
         for k in base..<keyCount {
             let (a, b) = keyRanges[k]
@@ -451,6 +446,18 @@ struct DocumentReader {
         }
         guard !texts.isEmpty else { return false }
         return texts.contains(String(decoding: key, as: UTF8.self))
+    }
+
+    /// The large-object case of ``isDuplicate(_:_:_:_:)``.
+    mutating func isDuplicateHashed(_ key: UnsafeBufferPointer<UInt8>, _ base: Int, _ texts: [String], _ hashed: inout Set<String>) -> Bool {
+        if hashed.isEmpty {
+            for k in base..<keyCount {
+                let (a, b) = keyRanges[k]
+                hashed.insert(String(decoding: UnsafeBufferPointer(rebasing: cursor.bytes[a..<b]), as: UTF8.self))
+            }
+            hashed.formUnion(texts)
+        }
+        return !hashed.insert(String(decoding: key, as: UTF8.self)).inserted
     }
 
     func isDuplicate(_ key: String, _ base: Int, _ texts: [String], _ hashed: inout Set<String>) -> Bool {

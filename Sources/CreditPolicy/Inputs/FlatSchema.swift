@@ -32,25 +32,6 @@ final class FlatSchema: Sendable {
         /// An item field's name, in `keyBytes`.
         var keyStart = 0
         var keyCount = 0
-
-        /// The number as the binder would store it, when it passes every check without
-        /// question; `nil` means "let the binder check it" (and report what is wrong).
-        @inline(__always)
-        func accepts(_ number: ExactDecimal) -> ExactDecimal? {
-            guard kind == .integer || kind == .decimal, !hasAllowed else { return nil }
-            let n = number.normalized
-            if kind == .integer && n.scale != 0 { return nil }
-            if maxDecimals >= 0 && n.scale > maxDecimals { return nil }
-            if let minimum, ExactDecimal.compare(n, minimum) < 0 { return nil }
-            if let maximum, ExactDecimal.compare(n, maximum) > 0 { return nil }
-            return n
-        }
-
-        /// Whether text passes every check without question.
-        @inline(__always)
-        func accepts(textOfLength utf8Count: Int) -> Bool {
-            kind == .string && !hasAllowed && utf8Count <= maxLength  // bytes ≥ code points
-        }
     }
 
     let nodes: [NodeInfo]
@@ -111,5 +92,30 @@ final class FlatSchema: Sendable {
         self.keyBytes = keyBytes
         self.nodeRefs = refs
         self.fieldRefs = fieldRefs
+    }
+}
+
+// The fast checks read a field in place, through its pointer: as methods of `FieldInfo`
+// (a couple of hundred bytes) each call copied the whole struct, which showed in profiles.
+extension UnsafePointer<FlatSchema.FieldInfo> {
+    /// The number as the binder would store it, when it passes every check without
+    /// question; `nil` means "let the binder check it" (and report what is wrong).
+    @inline(__always)
+    func accepts(_ number: ExactDecimal) -> ExactDecimal? {
+        let kind = pointee.kind
+        guard kind == .integer || kind == .decimal, !pointee.hasAllowed else { return nil }
+        let n = number.normalized
+        if kind == .integer && n.scale != 0 { return nil }
+        let maxDecimals = pointee.maxDecimals
+        if maxDecimals >= 0 && n.scale > maxDecimals { return nil }
+        if let minimum = pointee.minimum, ExactDecimal.compare(n, minimum) < 0 { return nil }
+        if let maximum = pointee.maximum, ExactDecimal.compare(n, maximum) > 0 { return nil }
+        return n
+    }
+
+    /// Whether text passes every check without question.
+    @inline(__always)
+    func accepts(textOfLength utf8Count: Int) -> Bool {
+        pointee.kind == .string && !pointee.hasAllowed && utf8Count <= pointee.maxLength  // bytes ≥ code points
     }
 }

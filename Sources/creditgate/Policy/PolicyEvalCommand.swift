@@ -32,6 +32,7 @@ struct PolicyEvalCommand: ParsableCommand {
         var w = JSONWriter(capacity: 1 << 17)
         // One binding buffer too: each line's inputs are bound in the previous line's memory.
         var buffer = BindingBuffer()
+        let trace = self.trace  // read once: each read of the flag copies its ArgumentParser wrapper
         try PolicyFiles.withContents(of: applications) { input in
             PolicyFiles.forEachLine(input) { number, line in
                 do {
