@@ -23,11 +23,18 @@ public protocol SQLBackend: Sendable {
     /// A write transaction committed and the audit log now ends at `auditSeq` (a hint for
     /// housekeeping such as planner statistics; must return at once).
     func committed(auditSeq: Int64)
+
+    /// Where the group committer's drain task runs, when the backend has a thread of its own
+    /// for the writer (`nil`: the global executor).
+    var writeExecutor: (any TaskExecutor)? { get }
 }
 
 extension SQLBackend {
     /// Nothing to do by default.
     public func committed(auditSeq: Int64) {}
+
+    /// The global executor by default.
+    public var writeExecutor: (any TaskExecutor)? { nil }
 
     /// The error's own description, first line only.
     public func describe(_ error: any Error) -> String {

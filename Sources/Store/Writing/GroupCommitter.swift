@@ -71,7 +71,7 @@ final class GroupCommitter: Sendable {
         case .follow:
             return try await job.wait()
         case .startDrain(let previous):
-            Task { await self.drain(previous: previous) }
+            Task(executorPreference: backend.writeExecutor) { await self.drain(previous: previous) }
             return try await job.wait()
         case .lead:
             await execute([job])
@@ -80,7 +80,7 @@ final class GroupCommitter: Sendable {
                 if state.pending.isEmpty { state.draining = false }
                 return state.draining
             }
-            if handOff { Task { await self.drain(previous: 1) } }
+            if handOff { Task(executorPreference: backend.writeExecutor) { await self.drain(previous: 1) } }
             return try await job.wait()
         }
     }
