@@ -311,10 +311,19 @@ public final class Onboarding: Sendable {
         return events
     }
 
-    /// A random id: 128 bits from the system's generator, lowercase hex.
-    static func newID() -> String {
+    /// A new id, 32 lowercase hex digits: the current Unix time in milliseconds (48 bits), then
+    /// 80 random bits from the system's generator — the layout of a UUIDv7, without its
+    /// version bits.
+    ///
+    /// Time first, so that ids made later sort later: each table's primary-key index then grows
+    /// at its right edge, and a batch of decisions dirties a few B-tree pages instead of one
+    /// random page per row and index (fewer pages to write and flush per commit). The id tells
+    /// when it was made, to the millisecond, which the record says anyway; the 80 random bits
+    /// keep ids unguessable and unique.
+    static func newID(nowMillis: UInt64 = currentMillis()) -> String {
         var generator = SystemRandomNumberGenerator()
-        let high = generator.next() as UInt64
+        let random: UInt64 = generator.next()
+        let high = (nowMillis & 0xFFFF_FFFF_FFFF) << 16 | (random & 0xFFFF)
         let low = generator.next() as UInt64
         let digits: StaticString = "0123456789abcdef"
         return String(unsafeUninitializedCapacity: 32) { buffer in
@@ -324,6 +333,13 @@ public final class Onboarding: Sendable {
             }
             return 32
         }
+    }
+
+    /// The wall clock in milliseconds since 1970.
+    static func currentMillis() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return UInt64(now.tv_sec) * 1_000 + UInt64(now.tv_nsec) / 1_000_000
     }
 
     static func micros(_ duration: Duration) -> Int64 {

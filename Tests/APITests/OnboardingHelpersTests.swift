@@ -42,4 +42,24 @@ struct OnboardingHelpersTests {
         }
         #expect(seen.count == 10_000)
     }
+
+    @Test("ids begin with their time in milliseconds, so later ids sort later")
+    func newIDsAreTimeOrdered() {
+        let millis: UInt64 = 1_795_338_000_123  // 2026-11-22T09:00:00.123Z
+        let id = Onboarding.newID(nowMillis: millis)
+        #expect(UInt64(id.prefix(12), radix: 16) == millis, "\(id)")
+        // Across a millisecond, whatever the random bits: 1,000 pairs.
+        for step in 0..<1_000 {
+            let earlier = Onboarding.newID(nowMillis: millis + UInt64(step))
+            let later = Onboarding.newID(nowMillis: millis + UInt64(step) + 1)
+            #expect(earlier < later, "\(earlier) then \(later)")
+        }
+        // The clock's own ids: one made after another millisecond sorts after it.
+        let first = Onboarding.newID()
+        let start = ContinuousClock.now
+        while ContinuousClock.now - start < .milliseconds(2) {}
+        #expect(first < Onboarding.newID())
+        // The random part varies within one millisecond.
+        #expect(Set((0..<100).map { _ in Onboarding.newID(nowMillis: millis) }).count == 100)
+    }
 }
