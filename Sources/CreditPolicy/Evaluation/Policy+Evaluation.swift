@@ -22,7 +22,7 @@ enum Step {
     case knockout(Int)
     case characteristic(Int)
     case limit(Int)
-    case referral(String)
+    case referral(Int)
 }
 
 extension Policy {
@@ -146,7 +146,7 @@ extension Policy {
                     // 5. Referrals: the first that fires decides.
                     var referral = -1
                     for (index, rule) in referrals.enumerated() {
-                        step = .referral(rule.code)
+                        step = .referral(index)
                         let hit = try rule.condition.condition(evaluator)
                         if steps != nil {
                             steps!.append(
@@ -179,7 +179,7 @@ extension Policy {
             case .knockout(let i): rule = knockouts[i].code
             case .characteristic(let i): rule = scorecard[i].name
             case .limit(let i): rule = "limit of tier \(tiers[i].name)"
-            case .referral(let code): rule = code
+            case .referral(let i): rule = referrals[i].code
             }
             throw .arithmetic(EvaluationError(problem: error == .overflow ? "arithmetic overflow" : "division by zero", rule: rule))
         }
@@ -192,8 +192,9 @@ extension Policy {
     /// Principal factors: the characteristics that cost the most points (ties in file order),
     /// then the limit reason when the limit is below the request.
     func counteroffer(given: UnsafeBufferPointer<Int>, limitBelowRequest: Bool) -> Verdict.Factors {
-        let limitReason = limitBelowRequest ? adverseAction.limitReason : nil
-        let room = adverseAction.maxFactors - (limitReason == nil ? 0 : 1)
+        let table = factorTable
+        let hasLimitReason = limitBelowRequest && table.limitReasonID >= 0
+        let room = adverseAction.maxFactors - (hasLimitReason ? 1 : 0)
         var factors = Verdict.Factors()
         // Selection by repeated maximum: a handful of characteristics, at most four picks.
         // `taken` marks picked characteristics (a bit each; past 64 a characteristic is
@@ -201,28 +202,29 @@ extension Policy {
         var taken: UInt64 = 0
         var takenBeyond: Set<Int> = []
         func isTaken(_ k: Int) -> Bool { k < 64 ? taken & (1 << UInt64(k)) != 0 : takenBeyond.contains(k) }
-        while factors.count < room {
-            var best = -1
-            var bestLost = 0
-            for k in scorecard.indices where !isTaken(k) {
-                let lost = scorecard[k].maxPoints - given[k]
-                if lost > bestLost {
-                    best = k
-                    bestLost = lost
+        table.maxPoints.withUnsafeBufferPointer { maxPoints in
+            while factors.count < room {
+                var best = -1
+                var bestLost = 0
+                for k in 0..<maxPoints.count where !isTaken(k) {
+                    let lost = maxPoints[k] - given[k]
+                    if lost > bestLost {
+                        best = k
+                        bestLost = lost
+                    }
                 }
+                guard best >= 0 else { break }
+                if best < 64 { taken |= 1 << UInt64(best) } else { takenBeyond.insert(best) }
+                if factors.contains(reasonID: table.reasonIDs[best], in: table) { continue }
+                factors.append(.init(source: best, pointsLost: bestLost))
             }
-            guard best >= 0 else { break }
-            if best < 64 { taken |= 1 << UInt64(best) } else { takenBeyond.insert(best) }
-            let c = scorecard[best]
-            if factors.contains(reasonCode: c.reason, in: self) { continue }
-            factors.append(.init(source: best, pointsLost: bestLost))
         }
-        if let limitReason, !factors.contains(reasonCode: limitReason.code, in: self) {
+        if hasLimitReason, !factors.contains(reasonID: table.limitReasonID, in: table) {
             factors.append(.init(source: Verdict.Factor.limitReason, pointsLost: nil))
         }
         // Deposit terms with no characteristic to blame still get a specific reason (the
         // compiler requires `terms_reason` whenever a tier asks for a deposit).
-        if factors.count == 0, adverseAction.termsReason != nil {
+        if factors.count == 0, table.termsReasonID >= 0 {
             factors.append(.init(source: Verdict.Factor.termsReason, pointsLost: nil))
         }
         return factors

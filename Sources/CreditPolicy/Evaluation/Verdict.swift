@@ -95,9 +95,9 @@ struct Verdict {
             count += 1
         }
 
-        /// Whether a factor already gives the reason `code`.
-        func contains(reasonCode code: String, in policy: Policy) -> Bool {
-            for i in 0..<count where policy.reason(of: self[i]).code == code { return true }
+        /// Whether a factor already gives reason number `id` (see ``FactorTable``).
+        func contains(reasonID id: Int, in table: FactorTable) -> Bool {
+            for i in 0..<count where table.reasonID(of: self[i].source) == id { return true }
             return false
         }
     }

@@ -58,12 +58,15 @@ public struct Policy: Sendable {
         self.adverseAction = adverseAction
         self.reference = PolicyReference(id: id, version: version, sha256: sha256)
         self.decisionText = DecisionText(tiers: tiers, currency: currency, reference: reference)
+        self.factorTable = FactorTable(scorecard: scorecard, adverseAction: adverseAction)
     }
 
     /// Identity of this policy as recorded on a decision.
     public let reference: PolicyReference
     /// The fixed text of this policy's decisions, encoded once.
     let decisionText: DecisionText
+    /// What picking adverse-action factors reads, as plain numbers.
+    let factorTable: FactorTable
 
     /// The `applies_to` priority, when this policy claims applications by a condition.
     public var selectionPriority: Int? { selector?.priority }
@@ -433,5 +436,41 @@ final class PolicySelector: Sendable {
         self.priority = priority
         self.source = source
         self.condition = condition.lowered()
+    }
+}
+
+/// What picking counteroffer factors reads, as plain numbers: each characteristic's maximum
+/// points and reason, and the limit and terms reasons, with each reason code numbered once.
+/// Picking then compares integers instead of copying ``Reason`` values (several strings each)
+/// and retaining characteristics.
+struct FactorTable: Sendable {
+    let maxPoints: [Int]
+    /// A number per distinct reason code, by characteristic.
+    let reasonIDs: [Int]
+    /// The limit reason's and the terms reason's numbers (-1 when the policy has none).
+    let limitReasonID: Int
+    let termsReasonID: Int
+
+    init(scorecard: [Characteristic], adverseAction: AdverseActionRules) {
+        var ids: [String: Int] = [:]
+        func id(_ code: String) -> Int {
+            if let known = ids[code] { return known }
+            ids[code] = ids.count
+            return ids.count - 1
+        }
+        maxPoints = scorecard.map(\.maxPoints)
+        reasonIDs = scorecard.map { id($0.reason) }
+        limitReasonID = adverseAction.limitReason.map { id($0.code) } ?? -1
+        termsReasonID = adverseAction.termsReason.map { id($0.code) } ?? -1
+    }
+
+    /// The reason number a factor gives.
+    @inline(__always)
+    func reasonID(of source: Int) -> Int {
+        switch source {
+        case Verdict.Factor.limitReason: limitReasonID
+        case Verdict.Factor.termsReason: termsReasonID
+        default: reasonIDs[source]
+        }
     }
 }
