@@ -131,12 +131,21 @@ public final class SQLiteBackend: SQLBackend {
     }
 
     /// Closes every connection.
+    ///
+    /// Every step runs even when an earlier one fails (so no thread outlives the store); the
+    /// first error is thrown at the end. Nothing may use the writer after this: its event
+    /// loop is gone, and a task enqueued on it would never run.
     public func shutdown() async throws {
-        for reader in readers { try await reader.close() }
+        var firstError: (any Error)?
+        func step(_ body: () async throws -> Void) async {
+            do { try await body() } catch { if firstError == nil { firstError = error } }
+        }
+        for reader in readers { await step { try await reader.close() } }
         // The last connection to close copies what is left of the WAL into the database file.
-        try await writer.close()
-        try await threadPool.shutdownGracefully()
-        try await writerLoop.shutdownGracefully()
+        await step { try await writer.close() }
+        await step { try await threadPool.shutdownGracefully() }
+        await step { try await writerLoop.shutdownGracefully() }
+        if let firstError { throw firstError }
     }
 }
 
@@ -171,7 +180,9 @@ private final class ReaderCounter: Sendable {
     }
 }
 
-/// Runs Swift tasks on a NIO event loop's thread.
+/// Runs Swift tasks on a NIO event loop's thread. Valid while the loop runs: a job enqueued
+/// after the loop shut down is dropped by NIO (with an error message), so the backend stops
+/// the loop only after the group committer has closed.
 final class EventLoopTaskExecutor: TaskExecutor {
     let loop: any EventLoop
 

@@ -77,11 +77,15 @@ struct HostileInputTests {
         #expect(lf.map(\.location) == crlf.map(\.location))
     }
 
-    @Test("an object with many keys is checked for duplicates in linear time, both ways")
-    func manyKeys() throws {
+    /// Member names three ways: plain ASCII, with an escape (`\u006b` is "k"), and non-ASCII.
+    static let keyForms: [@Sendable (Int) -> String] = [{ "k\($0)" }, { "\\u006b\($0)" }, { "é\($0)" }]
+
+    @Test("an object with many keys is checked for duplicates in linear time, both ways", arguments: 0..<3)
+    func manyKeys(form: Int) throws {
         let policy = try Fixtures.sharedStandardPolicy()
-        let keys = (0..<40_000).map { "\"k\($0)\": 0" }.joined(separator: ",")
-        for tail in ["", ", \"k17\": 1"] {
+        let name = Self.keyForms[form]
+        let keys = (0..<40_000).map { "\"\(name($0))\": 0" }.joined(separator: ",")
+        for tail in ["", ", \"\(name(17))\": 1"] {
             let text = "{\"customer\": {\(keys)\(tail)}}"
             let start = ContinuousClock.now
             let tree = Result { () throws(JSONParser.SyntaxError) in try JSONParser.parse(text) }

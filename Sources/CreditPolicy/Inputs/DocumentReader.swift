@@ -450,17 +450,23 @@ struct DocumentReader {
 
     /// The large-object case of ``isDuplicate(_:_:_:_:)``.
     mutating func isDuplicateHashed(_ key: UnsafeBufferPointer<UInt8>, _ base: Int, _ texts: [String], _ hashed: inout Set<String>) -> Bool {
-        if hashed.isEmpty {
-            for k in base..<keyCount {
-                let (a, b) = keyRanges[k]
-                hashed.insert(String(decoding: UnsafeBufferPointer(rebasing: cursor.bytes[a..<b]), as: UTF8.self))
-            }
-            hashed.formUnion(texts)
-        }
+        if hashed.isEmpty { fillHashed(base, texts, &hashed) }
         return !hashed.insert(String(decoding: key, as: UTF8.self)).inserted
     }
 
-    func isDuplicate(_ key: String, _ base: Int, _ texts: [String], _ hashed: inout Set<String>) -> Bool {
+    /// Puts every key of the object read so far into `hashed`.
+    mutating func fillHashed(_ base: Int, _ texts: [String], _ hashed: inout Set<String>) {
+        for k in base..<keyCount {
+            let (a, b) = keyRanges[k]
+            hashed.insert(String(decoding: UnsafeBufferPointer(rebasing: cursor.bytes[a..<b]), as: UTF8.self))
+        }
+        hashed.formUnion(texts)
+    }
+
+    /// The same for a key that was escaped or is not plain ASCII, with the same switch to a
+    /// hash set past 16 keys (an object of escaped keys only stays linear too).
+    mutating func isDuplicate(_ key: String, _ base: Int, _ texts: [String], _ hashed: inout Set<String>) -> Bool {
+        if hashed.isEmpty && keyCount - base + texts.count >= 16 { fillHashed(base, texts, &hashed) }
         if !hashed.isEmpty { return !hashed.insert(key).inserted }
         if texts.contains(key) { return true }
         for k in base..<keyCount {
