@@ -55,18 +55,23 @@ public final class SQLiteBackend: SQLBackend {
         threadPool.start()
         let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
         let writerLoop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        // A failed open closes what it opened and stops both thread sets.
+        func abandon(_ opened: [SQLiteConnection]) async {
+            for connection in opened { try? await connection.close() }
+            try? await threadPool.shutdownGracefully()
+            try? await writerLoop.shutdownGracefully()
+        }
         let writer: SQLiteConnection
         do {
             writer = try await SQLiteConnection.open(
                 storage: .file(path: path), threadPool: threadPool, logger: logger, on: writerLoop.next())
         } catch {
-            try? await writerLoop.shutdownGracefully()
+            await abandon([])
             let directory = (path as NSString).deletingLastPathComponent
             let reason =
                 FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory)
                 ? "cannot open or create the SQLite database \(path) (check its permissions)"
                 : "cannot create the SQLite database \(path): the directory \(directory) does not exist"
-            try? await threadPool.shutdownGracefully()
             throw StoreError.invalidDatabaseSetting(reason: reason)
         }
         do {
@@ -79,9 +84,7 @@ public final class SQLiteBackend: SQLBackend {
             try await db.raw("PRAGMA temp_store = MEMORY").run()
             try await db.raw("PRAGMA cache_size = -32768").run()
         } catch {
-            try? await writer.close()
-            try? await threadPool.shutdownGracefully()
-            try? await writerLoop.shutdownGracefully()
+            await abandon([writer])
             throw error
         }
         var readConnections: [SQLiteConnection] = []
@@ -95,10 +98,8 @@ public final class SQLiteBackend: SQLBackend {
                 try await readDB.raw("PRAGMA query_only = ON").run()
             }
         } catch {
-            for reader in readConnections { try? await reader.close() }
-            try? await writer.close()
-            try? await threadPool.shutdownGracefully()
-            try? await writerLoop.shutdownGracefully()
+            // Readers first: the last connection to close is the one that checkpoints.
+            await abandon(readConnections + [writer])
             throw error
         }
         return SQLiteBackend(path: path, writer: writer, readers: readConnections, threadPool: threadPool, writerLoop: writerLoop)
